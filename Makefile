@@ -1,0 +1,68 @@
+# The two commands: `make run` and `make test`. Both set up everything they
+# need on a fresh machine (virtualenv, pinned packages, spaCy pipeline, model).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistant.tar.gz
+SPACY_MODEL := build/spacy-en/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) components/safety_gate.py
+RESULTS := results
+
+.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e lock clean
+
+help:
+	@echo "make run    set up, train if needed, start the assistant (REST on :5005)"
+	@echo "make test   set up, train if needed, run every test"
+
+$(VENV)/.installed: requirements.txt constraints.txt scripts/find_python310.sh
+	@python310="$$(scripts/find_python310.sh)" || exit 1; \
+	  if [ ! -x $(PY) ] || [ "$$($(PY) -c 'import sys;print(sys.version_info[:2]==(3,10))')" != True ]; then \
+	    rm -rf $(VENV) && "$$python310" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+$(SPACY_MODEL): scripts/build_spacy_model.py $(VENV)/.installed
+	$(PY) scripts/build_spacy_model.py build/spacy-en
+
+# Retrains only when the NLU data, stories, rules, domain or config changed.
+$(MODEL): $(TRAINING_INPUTS) $(SPACY_MODEL)
+	$(RASA) train --config config.yml --domain domain.yml --data data \
+	  --out models --fixed-model-name assistant
+	touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	scripts/run.sh
+
+test: test-unit test-data test-conversations test-nlu test-e2e
+
+test-unit: install
+	$(PY) -m pytest -q tests/unit
+
+test-data: install
+	$(RASA) data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+
+test-conversations: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/conversations \
+	  --out $(RESULTS)/conversations --fail-on-prediction-errors
+
+test-nlu: $(MODEL)
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/nlu_test.yml --out $(RESULTS)/nlu
+	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
+
+test-e2e: $(MODEL)
+	$(PY) -m pytest -q tests/e2e
+
+# Re-pin every transitive dependency after changing requirements.txt.
+lock: install
+	$(PY) -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf models build results .pytest_cache

@@ -1,0 +1,160 @@
+"""Thin Rasa custom actions.
+
+Each action reads what it needs from the tracker, asks ``actions.answers`` or
+``actions.wording`` for replies, and sends them through ``ReplyAction``, the
+only code that talks to the dispatcher (so ``Reply.message()`` and with it
+the disclaimer can't be bypassed).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import wording
+from actions.answers import Answer, Question, answer
+from actions.drug_names import drug_by_key
+from actions.reply import Reply
+from actions.topics import FOLLOW_UP_INTENT, Topic, follow_up_topic, topic_for_intent
+
+DRUG_SLOT = "drug"
+TOPIC_SLOT = "topic"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: Tuple[Reply, ...]
+    events: Tuple[EventType, ...] = field(default=())
+
+
+class ReplyAction(Action, ABC):
+    """Sends an action's replies; subclasses only decide what they are."""
+
+    @abstractmethod
+    def respond(self, tracker: Tracker) -> Outcome:
+        ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        outcome = self.respond(tracker)
+        for reply in outcome.replies:
+            dispatcher.utter_message(**reply.message())
+        return list(outcome.events)
+
+
+def _latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
+    values = []
+    for item in tracker.latest_message.get("entities") or []:
+        value = item.get("value")
+        if item.get("entity") == entity and isinstance(value, str) and value.strip():
+            values.append(value.strip())
+    return tuple(values)
+
+
+def question_from(tracker: Tracker) -> Optional[Question]:
+    intent = _latest_intent(tracker)
+    if intent == FOLLOW_UP_INTENT:
+        topic: Optional[Topic] = follow_up_topic(tracker.get_slot(TOPIC_SLOT))
+    else:
+        topic = topic_for_intent(intent)
+    if topic is None:
+        return None
+    return Question(
+        topic=topic,
+        text=tracker.latest_message.get("text") or "",
+        drug_mentions=_entity_values(tracker, "drug"),
+        class_mentions=_entity_values(tracker, "drug_class"),
+        side_effect_mentions=_entity_values(tracker, "side_effect"),
+        drug_in_context=tracker.get_slot(DRUG_SLOT),
+    )
+
+
+class ActionAnswerQuestion(ReplyAction):
+    """Answers every factual question, keeping drug and topic in slots."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        question = question_from(tracker)
+        if question is None:
+            return Outcome((wording.not_understood(),))
+        result: Answer = answer(question)
+        return Outcome(
+            (result.reply,),
+            (SlotSet(DRUG_SLOT, result.drug), SlotSet(TOPIC_SLOT, result.topic.value)),
+        )
+
+
+CONVERSATION_REPLIES: Dict[str, Callable[[], Reply]] = {
+    "greet": wording.greet,
+    "goodbye": wording.goodbye,
+    "thank": wording.thank,
+    "bot_challenge": wording.bot_challenge,
+    "ask_capabilities": wording.capabilities,
+    "out_of_scope": wording.out_of_scope,
+}
+
+
+class ActionConverse(ReplyAction):
+    """Greetings, thanks, goodbyes, 'are you a bot?', help and out-of-scope."""
+
+    def name(self) -> Text:
+        return "action_converse"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        reply = CONVERSATION_REPLIES.get(_latest_intent(tracker) or "", wording.not_understood)
+        return Outcome((reply(),))
+
+
+class ActionSafetyReply(ReplyAction):
+    """Emergencies, crisis and personal medical decisions: refer, never advise."""
+
+    def name(self) -> Text:
+        return "action_safety_reply"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        intent = _latest_intent(tracker)
+        if intent == "emergency":
+            return Outcome((wording.emergency(),))
+        if intent == "crisis":
+            return Outcome((wording.crisis(),))
+        return Outcome((wording.personal_advice(drug_by_key(tracker.get_slot(DRUG_SLOT))),))
+
+
+class ActionNotUnderstood(ReplyAction):
+    """Low NLU or dialogue confidence: say so honestly instead of guessing."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        return Outcome((wording.not_understood(),))
+
+
+class ActionSessionStart(ReplyAction):
+    """Welcomes every new conversation with the full disclaimer."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        carried = tuple(
+            SlotSet(name, value)
+            for name, value in tracker.slots.items()
+            if name in (DRUG_SLOT, TOPIC_SLOT) and value is not None
+        )
+        return Outcome(
+            (wording.welcome(),),
+            (SessionStarted(), *carried, ActionExecuted("action_listen")),
+        )

@@ -1,0 +1,106 @@
+"""Turns what a user typed into one canonical drug, drug class or side effect.
+
+This is the only place where brand names, misspellings and typos are resolved.
+Unknown names resolve to ``None``: the assistant must never answer about one
+of its four drugs when the user meant another one (sunitinib is not imatinib),
+so typo tolerance is deliberately narrow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, Optional, TypeVar
+
+from actions.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass, SideEffect
+
+T = TypeVar("T")
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, keep letters and digits only: " Gleevec® " -> "gleevec"."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _index(pairs: Iterable[tuple]) -> Dict[str, T]:
+    return {normalise(name): item for name, item in pairs}
+
+
+_DRUGS_BY_NAME: Dict[str, Drug] = _index(
+    (name, drug)
+    for drug in DRUGS
+    for name in (drug.generic, *drug.brands, *drug.misspellings)
+)
+_CLASSES_BY_NAME: Dict[str, DrugClass] = _index(
+    (name, cls) for cls in DRUG_CLASSES for name in (cls.abbreviation, cls.name, *cls.aliases)
+)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (a swap of two letters costs 1)."""
+    previous2: list = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, previous2[j - 2] + 1)
+            current.append(best)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _allowed_typos(word: str) -> int:
+    # Short names are too easy to confuse with other drugs to allow any typo.
+    if len(word) < 6:
+        return 0
+    return 1 if len(word) < 10 else 2
+
+
+def _lookup(text: str, index: Dict[str, T]) -> Optional[T]:
+    key = normalise(text)
+    if not key:
+        return None
+    if key in index:
+        return index[key]
+    # "imatinib mesylate", "the votrient pills": try each word on its own.
+    for word in key.split():
+        if word in index:
+            return index[word]
+    matches = {
+        index[name]
+        for name in index
+        if abs(len(name) - len(key)) <= 2 and _edit_distance(key, name) <= _allowed_typos(name)
+    }
+    # A typo close to two different drugs is ambiguous: better to ask.
+    return matches.pop() if len(matches) == 1 else None
+
+
+def resolve_drug(text: str) -> Optional[Drug]:
+    """The drug a user meant, or None when it is not one of the page's drugs."""
+    return _lookup(text, _DRUGS_BY_NAME)
+
+
+def resolve_drug_class(text: str) -> Optional[DrugClass]:
+    return _lookup(text, _CLASSES_BY_NAME)
+
+
+def drug_by_key(key: Optional[str]) -> Optional[Drug]:
+    return next((drug for drug in DRUGS if drug.key == key), None)
+
+
+def matching_side_effect(text: str, known: Iterable[SideEffect]) -> Optional[SideEffect]:
+    """The listed side effect a user's wording refers to, if any.
+
+    A whole alias must appear in the text, so "hair loss" never matches
+    "hair colour changes" and "low blood pressure" never matches hypertension.
+    """
+    key = normalise(text)
+    for effect in known:
+        for alias in effect.aliases:
+            if re.search(rf"\b{re.escape(normalise(alias))}\b", key):
+                return effect
+    return None

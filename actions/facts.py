@@ -1,0 +1,394 @@
+"""The single source of truth: every medical fact the assistant may state.
+
+Every fact below comes from one page, "Targeted therapy for soft tissue
+sarcoma" by the Canadian Cancer Society (cancer.ca), kept in
+``shared/source/targeted-therapy-soft-tissue-sarcoma.txt``. The facts are
+restated in this project's own words. Nothing is added from other sources:
+where the page is silent the field is ``None`` or empty, and the wording layer
+says so instead of filling the gap.
+
+The data is immutable (frozen dataclasses and tuples) so no action can change
+a fact at run time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    website: str
+    helpline: str
+    copyright: str
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    key: str
+    name: str
+    # Ways a patient may name it; used only to recognise it in a question.
+    aliases: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DrugClass:
+    key: str
+    name: str
+    abbreviation: str
+    aliases: Tuple[str, ...]
+    what_it_is: str
+    how_it_works: Optional[str]
+
+
+@dataclass(frozen=True)
+class Drug:
+    key: str
+    generic: str
+    brands: Tuple[str, ...]
+    # Common misspellings patients type; resolved in actions/drug_names.py.
+    misspellings: Tuple[str, ...]
+    drug_class: DrugClass
+    targets: Optional[str]
+    how_it_works: Optional[str]
+    indications: Tuple[str, ...]
+    how_taken: str
+    how_long: Optional[str]
+    side_effects: Tuple[SideEffect, ...]
+
+    @property
+    def display_name(self) -> str:
+        """"Pazopanib (Votrient)" style name used in every answer."""
+        return f"{self.generic.capitalize()} ({', '.join(self.brands)})"
+
+
+@dataclass(frozen=True)
+class TherapyOverview:
+    """What targeted therapy is, why it is given and how it is planned."""
+
+    who_has_it: str
+    what_it_is: str
+    how_it_works: str
+    other_name: str
+    goals: Tuple[str, ...]
+    palliative_term: str
+    planning: str
+    combined_treatment: str
+
+
+@dataclass(frozen=True)
+class NtrkBackground:
+    normal_gene_role: str
+    what_a_fusion_is: str
+    what_the_fusion_causes: str
+
+
+@dataclass(frozen=True)
+class SideEffectFacts:
+    """What the page says about side effects of targeted therapy in general."""
+
+    variability: Tuple[str, ...]
+    comparison: Tuple[str, ...]
+    timing: Tuple[str, ...]
+    late_effects: str
+    persistence: Tuple[str, ...]
+    depends_on: Tuple[str, ...]
+    # The page announces a list of common side effects but gives none.
+    common_side_effects: Tuple[SideEffect, ...]
+    reporting: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    short: str
+    full: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SafetyContacts:
+    """Emergency numbers. These come from the project's safety rules, not
+    from the source page, and are never presented as drug facts."""
+
+    emergency: str
+    crisis_line: str
+
+
+SOURCE = Source(
+    publisher="Canadian Cancer Society",
+    title="Targeted therapy for soft tissue sarcoma",
+    website="cancer.ca",
+    helpline="1-888-939-3333",
+    copyright="© 2024 Canadian Cancer Society",
+)
+
+OVERVIEW = TherapyOverview(
+    who_has_it="Some people with certain kinds of soft tissue sarcoma are treated with it.",
+    what_it_is=(
+        "Targeted therapy is a treatment with drugs aimed at particular molecules, "
+        "such as proteins, that sit on or inside cancer cells."
+    ),
+    how_it_works=(
+        "Those molecules help pass on the signals that tell a cell to grow or divide. "
+        "By going after them, the drugs halt the growth and spread of the cancer "
+        "cells while keeping harm to normal cells low."
+    ),
+    other_name="molecular targeted therapy",
+    goals=(
+        "to keep cancer cells from growing, dividing and spreading",
+        "to ease pain and control other symptoms when soft tissue sarcoma is advanced",
+    ),
+    palliative_term="palliative therapy",
+    planning=(
+        "Your healthcare team looks at your own needs when it plans which drugs "
+        "you get, the doses and the schedule."
+    ),
+    combined_treatment="You might have other treatments as well.",
+)
+
+TKI = DrugClass(
+    key="tki",
+    name="tyrosine kinase inhibitors",
+    abbreviation="TKIs",
+    aliases=(
+        "tki",
+        "tkis",
+        "tyrosine kinase inhibitor",
+        "tyrosine kinase inhibitors",
+        "kinase inhibitor",
+        "kinase inhibitors",
+        "tyrosine kinase",
+    ),
+    what_it_is=(
+        "TKIs block tyrosine kinases, chemicals that take part in the signalling "
+        "that goes on inside cells."
+    ),
+    how_it_works="Once that signalling is blocked, the cell no longer grows and divides.",
+)
+
+NTRK_INHIBITOR = DrugClass(
+    key="ntrk",
+    name="neurotrophic tyrosine receptor kinase inhibitors",
+    abbreviation="NTRK inhibitors",
+    aliases=(
+        "ntrk",
+        "ntrk inhibitor",
+        "ntrk inhibitors",
+        "trk inhibitor",
+        "trk inhibitors",
+        "neurotrophic tyrosine receptor kinase inhibitor",
+        "neurotrophic tyrosine receptor kinase inhibitors",
+    ),
+    what_it_is="NTRK inhibitors are used for soft tissue sarcoma that has an NTRK gene fusion.",
+    # The page does not explain how NTRK inhibitors act on the cell.
+    how_it_works=None,
+)
+
+NTRK = NtrkBackground(
+    normal_gene_role=(
+        "Normally the NTRK gene gives nerve cells the instructions for a protein "
+        "that helps them pass on information about certain sensations in the body."
+    ),
+    what_a_fusion_is=(
+        "An NTRK gene fusion happens when a piece of the NTRK gene breaks away and "
+        "becomes joined to a different gene."
+    ),
+    what_the_fusion_causes=(
+        "The fusion leads to abnormal proteins called TRK fusion proteins, which "
+        "can make cancer cells grow."
+    ),
+)
+
+HYPERTENSION = SideEffect(
+    key="hypertension",
+    name="high blood pressure (hypertension)",
+    aliases=(
+        "high blood pressure",
+        "hypertension",
+        "high bp",
+        "raised blood pressure",
+        "elevated blood pressure",
+    ),
+)
+
+HAIR_COLOUR_CHANGES = SideEffect(
+    key="hair_colour_changes",
+    name="changes in hair colour",
+    aliases=(
+        "hair colour",
+        "hair color",
+        "hair colour change",
+        "hair colour changes",
+        "hair color change",
+        "hair color changes",
+        "hair changing colour",
+        "hair changing color",
+        "hair turning white",
+        "hair turning grey",
+        "hair turning gray",
+        "hair going white",
+        "hair going grey",
+        "hair going gray",
+        "hair getting lighter",
+        "lighter hair",
+        "white hair",
+        "grey hair",
+        "gray hair",
+    ),
+)
+
+PAZOPANIB = Drug(
+    key="pazopanib",
+    generic="pazopanib",
+    brands=("Votrient",),
+    misspellings=("pazopanb", "pazopanip", "pazopinib", "pazapanib", "pazopanab", "votrent", "votreint", "votrien"),
+    drug_class=TKI,
+    targets=(
+        "several proteins, among them VEGF (vascular endothelial growth factor), "
+        "a protein that helps cells build new blood vessels"
+    ),
+    how_it_works=(
+        "It seeks out VEGF and latches onto it, which keeps cells from building "
+        "the new blood vessels they need in order to grow."
+    ),
+    indications=(
+        "some kinds of advanced soft tissue sarcoma, once chemotherapy has already "
+        "been given",
+        "some kinds of advanced soft tissue sarcoma that kept growing within "
+        "1 year after treatment",
+    ),
+    how_taken="as a pill, once a day",
+    how_long=None,
+    side_effects=(HYPERTENSION, HAIR_COLOUR_CHANGES),
+)
+
+IMATINIB = Drug(
+    key="imatinib",
+    generic="imatinib",
+    brands=("Gleevec",),
+    misspellings=("imatanib", "imatinb", "imatinab", "imatnib", "imitinib", "imantinib", "gleevac", "gleevek", "glevec", "gleevic", "glivec", "gleeveck"),
+    drug_class=TKI,
+    targets=(
+        "several proteins, among them the KIT protein, which cells rely on to "
+        "grow, divide and move around"
+    ),
+    # The page names its target but gives no imatinib-specific mechanism;
+    # the wording layer explains it through the TKI class instead.
+    how_it_works=None,
+    indications=(
+        "gastrointestinal stromal tumours (GISTs) that are unresectable or metastatic",
+        "dermatofibrosarcoma protuberans (DFSP) that is unresectable, recurrent or "
+        "metastatic",
+    ),
+    how_taken="as a pill, every day",
+    how_long=(
+        "There is no set standard for how long imatinib is taken, but your doctors "
+        "may have you stay on it for as long as 3 years."
+    ),
+    side_effects=(),
+)
+
+LAROTRECTINIB = Drug(
+    key="larotrectinib",
+    generic="larotrectinib",
+    brands=("Vitrakvi",),
+    misspellings=("larotrectinb", "larotrectnib", "larotrectanib", "larotectinib", "larotrectinab", "vitrakvy", "vitrakvie", "vitravki", "vitrakiv"),
+    drug_class=NTRK_INHIBITOR,
+    targets=None,
+    how_it_works=None,
+    indications=("soft tissue sarcoma that has an NTRK gene fusion",),
+    how_taken="as pills",
+    how_long=None,
+    side_effects=(),
+)
+
+ENTRECTINIB = Drug(
+    key="entrectinib",
+    generic="entrectinib",
+    brands=("Rozlytrek",),
+    misspellings=("entrectinb", "entrectanib", "entrectnib", "entrecitinib", "entrectinab", "rozlitrek", "rozlytreck", "rozlytrec", "roslytrek", "rozlytrex"),
+    drug_class=NTRK_INHIBITOR,
+    targets=None,
+    how_it_works=None,
+    indications=("soft tissue sarcoma that has an NTRK gene fusion",),
+    how_taken="as pills",
+    how_long=None,
+    side_effects=(),
+)
+
+DRUGS: Tuple[Drug, ...] = (PAZOPANIB, IMATINIB, LAROTRECTINIB, ENTRECTINIB)
+DRUG_CLASSES: Tuple[DrugClass, ...] = (TKI, NTRK_INHIBITOR)
+
+SIDE_EFFECTS = SideEffectFacts(
+    variability=(
+        "Any treatment for soft tissue sarcoma can cause side effects, and no two "
+        "people have the same experience.",
+        "Some people get many side effects; others get few or none.",
+    ),
+    comparison=(
+        "Targeted therapy goes after cancer cells and usually leaves healthy cells "
+        "alone, so its side effects tend to be fewer and milder than those of "
+        "chemotherapy or radiation therapy.",
+        "Those two treatments can harm healthy cells as well as cancer cells.",
+    ),
+    timing=(
+        "at any point during treatment",
+        "right after treatment",
+        "a few days or weeks after treatment",
+    ),
+    late_effects=(
+        "Late side effects sometimes show up months or even years after targeted "
+        "therapy."
+    ),
+    persistence=(
+        "Most side effects clear up by themselves or can be treated.",
+        "Some can last a long time or become permanent.",
+    ),
+    depends_on=(
+        "the type of drug",
+        "the dose",
+        "how the drug is given",
+        "your overall health",
+    ),
+    common_side_effects=(),
+    reporting=(
+        "Let your healthcare team know about any side effects, including ones you "
+        "only suspect might come from targeted therapy.",
+        "The earlier they hear about a problem, the earlier they can suggest ways "
+        "to help you cope with it.",
+    ),
+)
+
+# The page points readers elsewhere for drug details because they change often.
+DRUG_DETAILS_CHANGE = "Details about specific drugs change often."
+
+QUESTIONS_FOR_TEAM_ADVICE = (
+    "The page encourages you to ask your healthcare team about targeted therapy so "
+    "you can make the decisions that are right for you."
+)
+
+DISCLAIMER = Disclaimer(
+    short=(
+        "General information only, not medical advice: please check with your "
+        "healthcare team. Source: Canadian Cancer Society, cancer.ca, "
+        "1-888-939-3333."
+    ),
+    full=(
+        "This assistant shares general information from the Canadian Cancer "
+        "Society. It is not a substitute for your relationship with your doctor.",
+        "Talk to a qualified healthcare professional before you make any medical "
+        "decision, or whenever you have questions about your health.",
+        "The Canadian Cancer Society works to keep its information accurate and "
+        "reliable, but it cannot promise that it is complete or free of errors.",
+        "It is not responsible for information or services from other "
+        "organizations mentioned on cancer.ca, and it does not endorse any "
+        "service, product, treatment or therapy.",
+    ),
+)
+
+SAFETY = SafetyContacts(
+    emergency="911",
+    crisis_line="988",
+)

@@ -1,0 +1,77 @@
+"""An NLU component that makes emergencies and crises win over any other reading.
+
+DIET may read "does votrient cause chest pain, i have it now" as a side-effect
+question, or give a crisis message low confidence. This gate runs last in the
+NLU pipeline (after the FallbackClassifier) and, when a message matches a
+safety pattern, sets the intent to `crisis` or `emergency` with full
+confidence, so the dialogue policy always sends the safety reply.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Pattern, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+# Checked in this order: a message about both self-harm and an overdose
+# gets the crisis reply, which also starts with emergency services.
+SAFETY_PATTERNS: Dict[str, Pattern[str]] = {
+    "crisis": re.compile(
+        r"suicid|kill(ing)? my ?self|end(ing)? (my|it) (own )?(life|all)|end it all"
+        r"|take my (own )?life|(want|wanna|going) to die|don'?t want to (live|be alive|be here|wake up)"
+        r"|self[- ]?harm|(hurt|hurting|harm|harming|cut|cutting) my ?self|no reason to (live|go on)"
+        r"|better off dead|can'?t go on( living)?\b",
+        re.IGNORECASE,
+    ),
+    "emergency": re.compile(
+        r"chest pains?|pain in (my|his|her|their) chest|chest (is )?(tight|hurts|hurting)"
+        r"|can'?t breathe?|cannot breathe|can not breathe|(trouble|difficulty|struggling) (to )?breath"
+        r"|short(ness)? of breath|not breathing|stopped breathing"
+        r"|overdos|(took|taken|swallowed|ate) (way )?(too many|too much|a double|double|the whole|all (of )?(my|the|his|her))"
+        r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
+        r"|unconscious|unresponsive|passed out|fainted|collaps|won'?t wake up|seizure|convuls"
+        r"|(vomiting|coughing|throwing up|puking) (up )?blood|bleeding (heavily|a lot|won'?t stop|that won'?t stop)"
+        r"|heavy bleeding|heart attack|\bstroke\b|throat (is )?(closing|swelling)|swollen (throat|tongue)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def safety_intent(text: Optional[str]) -> Optional[str]:
+    """`crisis`, `emergency`, or None for an ordinary message."""
+    if not text:
+        return None
+    for intent, pattern in SAFETY_PATTERNS.items():
+        if pattern.search(text):
+            return intent
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafetyGate(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyGate":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = safety_intent(message.get(TEXT))
+            if intent is None:
+                continue
+            forced = {"name": intent, "confidence": 1.0}
+            others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != intent]
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+        return messages

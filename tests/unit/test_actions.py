@@ -1,0 +1,118 @@
+"""The thin actions, run as the action server runs them."""
+
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as rasa_actions
+from actions.facts import DISCLAIMER, SAFETY, SOURCE
+from actions.topics import Topic
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def tracker(intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]] = None, **slots: Any) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"drug": None, "topic": None, **slots},
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, events
+
+
+def drug(value: str) -> Dict[str, Any]:
+    return {"entity": "drug", "value": value}
+
+
+def slot_events(events) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_every_domain_action_is_implemented():
+    names = {cls().name() for cls in rasa_actions.ReplyAction.__subclasses__()}
+    assert set(DOMAIN["actions"]) == names
+
+
+def test_every_intent_has_a_handler():
+    handled = {t.intent for t in Topic} | set(rasa_actions.CONVERSATION_REPLIES) | {
+        "inform_drug", "emergency", "crisis", "personal_advice",
+    }
+    assert set(DOMAIN["intents"]) == handled
+
+
+def test_answer_sets_drug_and_topic_and_ends_with_disclaimer():
+    messages, events = run(rasa_actions.ActionAnswerQuestion(), tracker("ask_drug_overview", entities=[drug("Votrient")]))
+    assert len(messages) == 1 and messages[0]["text"].endswith(DISCLAIMER.short)
+    assert slot_events(events) == {"drug": "pazopanib", "topic": "drug_overview"}
+
+
+def test_pronoun_follow_up_answers_about_the_drug_in_context():
+    messages, _ = run(rasa_actions.ActionAnswerQuestion(), tracker("ask_drug_administration", "how is it taken?", drug="pazopanib", topic="drug_overview"))
+    assert "once a day" in messages[0]["text"]
+
+
+def test_what_about_another_drug_keeps_the_topic():
+    messages, events = run(
+        rasa_actions.ActionAnswerQuestion(),
+        tracker("inform_drug", "what about gleevec?", [drug("gleevec")], drug="pazopanib", topic="side_effects"),
+    )
+    assert "does not list side effects for Imatinib (Gleevec)" in messages[0]["text"]
+    assert slot_events(events) == {"drug": "imatinib", "topic": "side_effects"}
+
+
+def test_unknown_drug_clears_the_context():
+    messages, events = run(
+        rasa_actions.ActionAnswerQuestion(),
+        tracker("ask_side_effects", "side effects of sunitinib", [drug("sunitinib")], drug="pazopanib"),
+    )
+    assert "I don't have information about sunitinib" in messages[0]["text"]
+    assert slot_events(events)["drug"] is None
+
+
+@pytest.mark.parametrize("intent,must_say", [("emergency", SAFETY.emergency), ("crisis", SAFETY.crisis_line), ("personal_advice", SOURCE.helpline)])
+def test_safety_replies_refer_and_do_not_answer(intent, must_say):
+    messages, events = run(rasa_actions.ActionSafetyReply(), tracker(intent, drug="imatinib"))
+    text = messages[0]["text"]
+    assert must_say in text and events == []
+    assert "3 years" not in text
+
+
+def test_crisis_reply_starts_with_emergency_services():
+    messages, _ = run(rasa_actions.ActionSafetyReply(), tracker("crisis"))
+    text = messages[0]["text"]
+    assert text.index(SAFETY.emergency) < text.index(SAFETY.crisis_line)
+
+
+@pytest.mark.parametrize("intent", ["greet", "goodbye", "thank", "bot_challenge", "ask_capabilities", "out_of_scope"])
+def test_conversation_replies(intent):
+    messages, _ = run(rasa_actions.ActionConverse(), tracker(intent))
+    assert messages and messages[0]["text"]
+
+
+def test_out_of_scope_says_so_and_offers_what_it_can_do():
+    messages, _ = run(rasa_actions.ActionConverse(), tracker("out_of_scope", "does chemo cure breast cancer"))
+    assert "I don't have information on that" in messages[0]["text"]
+    assert len(messages[0]["buttons"]) >= 3
+
+
+def test_session_start_shows_the_full_disclaimer_and_carries_context():
+    messages, events = run(rasa_actions.ActionSessionStart(), tracker("greet", drug="imatinib"))
+    assert "Medical disclaimer" in messages[0]["text"]
+    assert [e["event"] for e in events] == ["session_started", "slot", "action"]
+    assert events[1]["value"] == "imatinib"

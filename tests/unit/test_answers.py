@@ -1,0 +1,173 @@
+"""Every drug x topic answer: the page's fact, or an honest 'not in my source'."""
+
+import itertools
+import re
+
+import pytest
+
+from actions import wording
+from actions.answers import Question, answer
+from actions.facts import DISCLAIMER, DRUGS, SOURCE
+from actions.reply import Reply
+from actions.topics import DRUG_TOPICS, Topic
+
+NOT_IN_SOURCE = "does not"
+
+# What each drug x topic answer must say (all lower case). Taken from the page.
+EXPECTED = {
+    ("pazopanib", Topic.DRUG_CLASS): ["tyrosine kinase inhibitor"],
+    ("pazopanib", Topic.DRUG_MECHANISM): ["vegf", "blood vessels"],
+    ("pazopanib", Topic.DRUG_INDICATION): ["advanced", "chemotherapy", "within 1 year"],
+    ("pazopanib", Topic.DRUG_ADMINISTRATION): ["pill", "once a day"],
+    ("pazopanib", Topic.DRUG_DURATION): ["does not say how long"],
+    ("pazopanib", Topic.SIDE_EFFECTS): ["high blood pressure", "hair colour", "not give a full list"],
+    ("pazopanib", Topic.DOSE): ["does not give doses"],
+    ("imatinib", Topic.DRUG_CLASS): ["tyrosine kinase inhibitor"],
+    ("imatinib", Topic.DRUG_MECHANISM): ["kit protein", "tyrosine kinases"],
+    ("imatinib", Topic.DRUG_INDICATION): ["gist", "unresectable or metastatic", "dfsp", "recurrent"],
+    ("imatinib", Topic.DRUG_ADMINISTRATION): ["pill", "every day", "3 years"],
+    ("imatinib", Topic.DRUG_DURATION): ["no set standard", "3 years"],
+    ("imatinib", Topic.SIDE_EFFECTS): ["does not list side effects"],
+    ("imatinib", Topic.DOSE): ["does not give doses"],
+}
+for key in ("larotrectinib", "entrectinib"):
+    EXPECTED.update(
+        {
+            (key, Topic.DRUG_CLASS): ["ntrk inhibitor"],
+            (key, Topic.DRUG_MECHANISM): ["does not explain exactly how", "ntrk gene fusion", "trk fusion proteins"],
+            (key, Topic.DRUG_INDICATION): ["ntrk gene fusion"],
+            (key, Topic.DRUG_ADMINISTRATION): ["pills", "does not say how often"],
+            (key, Topic.DRUG_DURATION): ["does not say how long"],
+            (key, Topic.SIDE_EFFECTS): ["does not list side effects"],
+            (key, Topic.DOSE): ["does not give doses"],
+        }
+    )
+
+
+def all_replies():
+    """Every reply the wording layer can produce, for the invariant checks."""
+    for drug, topic in itertools.product(DRUGS, DRUG_TOPICS):
+        yield answer(Question(topic, drug_mentions=(drug.generic,))).reply
+    for topic in Topic:
+        yield answer(Question(topic)).reply
+    for name in dir(wording):
+        fn = getattr(wording, name)
+        if callable(fn) and getattr(fn, "__module__", "") == wording.__name__ and not name.startswith("_"):
+            try:
+                result = fn()
+            except TypeError:
+                continue
+            if isinstance(result, Reply):
+                yield result
+
+
+@pytest.mark.parametrize("drug,topic", sorted(EXPECTED, key=lambda k: (k[0], k[1].value)))
+def test_drug_topic_answer_states_the_page_fact(drug, topic):
+    reply = answer(Question(topic, drug_mentions=(drug,))).reply
+    text = reply.message()["text"].lower()
+    for phrase in EXPECTED[(drug, topic)]:
+        assert phrase in text, f"{drug}/{topic.value}: missing {phrase!r} in {text!r}"
+
+
+def test_every_drug_topic_is_covered_by_the_expectations():
+    assert {(d.key, t) for d in DRUGS for t in DRUG_TOPICS if t != Topic.DRUG_OVERVIEW} == set(EXPECTED)
+
+
+def test_every_factual_reply_ends_with_the_disclaimer():
+    for reply in all_replies():
+        if reply.states_medical_fact:
+            assert reply.message()["text"].endswith(DISCLAIMER.short)
+
+
+def test_replies_use_no_number_the_page_does_not_give():
+    # Guards against invented doses or durations. 911 and 988 are the safety
+    # numbers; 2024 is the page's copyright year.
+    allowed = {"1", "3", "1-888-939-3333", "911", "988", "2024"}
+    for reply in all_replies():
+        numbers = set(re.findall(r"\d[\d-]*\d|\d", reply.message()["text"]))
+        assert numbers <= allowed, (numbers - allowed, reply.text)
+
+
+def test_drug_overview_combines_the_drug_facts():
+    text = answer(Question(Topic.DRUG_OVERVIEW, drug_mentions=("Gleevec",))).reply.text
+    for phrase in ("Imatinib (Gleevec)", "tyrosine kinase inhibitor", "KIT", "GIST", "DFSP", "every day", "3 years"):
+        assert phrase in text
+
+
+def test_general_topics_answer_from_the_page():
+    expectations = {
+        Topic.WHAT_IS_TARGETED_THERAPY: ["molecules", "molecular targeted therapy", "normal cells"],
+        Topic.TREATMENT_GOALS: ["growing, dividing and spreading", "palliative"],
+        Topic.TREATMENT_PLANNING: ["doses", "schedule", "other treatments"],
+        Topic.DRUG_LIST: ["Pazopanib (Votrient)", "Imatinib (Gleevec)", "Larotrectinib (Vitrakvi)", "Entrectinib (Rozlytrek)", "TKIs", "NTRK inhibitors"],
+        Topic.NTRK_FUSION: ["nerve cells", "breaks away", "TRK fusion proteins"],
+        Topic.SIDE_EFFECTS: ["few or none", "does not list", "high blood pressure", "healthcare team"],
+        Topic.SIDE_EFFECT_TIMING: ["during", "right after", "days or weeks", "months or even years"],
+        Topic.SIDE_EFFECT_PERSISTENCE: ["clear up by themselves", "permanent"],
+        Topic.SIDE_EFFECT_FACTORS: ["type of drug", "dose", "how the drug is given", "overall health"],
+        Topic.SIDE_EFFECT_COMPARISON: ["fewer and milder", "chemotherapy", "radiation"],
+        Topic.SIDE_EFFECT_REPORTING: ["healthcare team", "earlier"],
+        Topic.DOSE: ["does not give doses", "healthcare team"],
+        Topic.SOURCE: [SOURCE.publisher, SOURCE.website, SOURCE.helpline],
+        Topic.DISCLAIMER: ["not a substitute", "qualified healthcare professional"],
+        Topic.QUESTIONS_FOR_TEAM: ["healthcare team", "side effects"],
+    }
+    for topic, phrases in expectations.items():
+        text = answer(Question(topic)).reply.text
+        for phrase in phrases:
+            assert phrase in text, (topic, phrase)
+
+
+def test_follow_up_without_a_drug_uses_the_drug_in_context():
+    result = answer(Question(Topic.DRUG_ADMINISTRATION, drug_in_context="pazopanib"))
+    assert "once a day" in result.reply.text and result.drug == "pazopanib"
+
+
+def test_drug_topic_without_any_drug_asks_which_drug():
+    result = answer(Question(Topic.DRUG_MECHANISM))
+    assert result.reply.text.startswith("Which drug") and len(result.reply.buttons) == 4
+    assert not result.reply.states_medical_fact
+
+
+@pytest.mark.parametrize("name", ["sunitinib", "ibuprofen", "pembrolizumab"])
+def test_unknown_drug_is_never_answered_as_a_known_one(name):
+    result = answer(Question(Topic.SIDE_EFFECTS, drug_mentions=(name,), drug_in_context="pazopanib"))
+    text = result.reply.text
+    assert f"I don't have information about {name}" in text
+    assert "high blood pressure" not in text
+    for drug in DRUGS:
+        assert drug.display_name in text
+    assert result.drug is None
+
+
+def test_known_and_unknown_drug_together():
+    text = answer(Question(Topic.DRUG_ADMINISTRATION, drug_mentions=("votrient", "sutent"))).reply.text
+    assert "once a day" in text and "I don't have information about sutent" in text
+
+
+def test_two_drugs_in_one_question_are_both_answered():
+    result = answer(Question(Topic.DRUG_INDICATION, drug_mentions=("gleevec", "vitrakvi")))
+    assert "GIST" in result.reply.text and "NTRK gene fusion" in result.reply.text
+    assert result.reply.text.count(DISCLAIMER.short) == 0  # added once, on sending
+    assert result.reply.message()["text"].count(DISCLAIMER.short) == 1
+
+
+def test_side_effect_named_by_the_user():
+    yes = answer(Question(Topic.SIDE_EFFECTS, drug_mentions=("votrient",), side_effect_mentions=("high blood pressure",)))
+    assert yes.reply.text.startswith("Yes")
+    no = answer(Question(Topic.SIDE_EFFECTS, drug_mentions=("votrient",), side_effect_mentions=("hair loss",)))
+    assert "does not mention hair loss" in no.reply.text and not no.reply.text.startswith("Yes")
+    silent = answer(Question(Topic.SIDE_EFFECTS, drug_mentions=("gleevec",), side_effect_mentions=("nausea",)))
+    assert "does not mention nausea" in silent.reply.text
+
+
+def test_general_side_effect_question_ignores_the_drug_in_context():
+    result = answer(Question(Topic.SIDE_EFFECTS, text="what are the side effects of targeted therapy", drug_in_context="imatinib"))
+    assert "few or none" in result.reply.text
+
+
+def test_drug_class_questions():
+    tki = answer(Question(Topic.DRUG_MECHANISM, class_mentions=("tkis",))).reply.text
+    assert "block tyrosine kinases" in tki and "Imatinib (Gleevec)" in tki and "NTRK" not in tki
+    both = answer(Question(Topic.DRUG_CLASS)).reply.text
+    assert "TKIs" in both and "NTRK inhibitors" in both

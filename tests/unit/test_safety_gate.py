@@ -1,0 +1,59 @@
+"""Emergencies and crises win over any other reading of a message."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from components.safety_gate import SafetyGate, safety_intent
+
+EMERGENCIES = [
+    "i have chest pain right now",
+    "does votrient cause chest pain? i have it now",
+    "my husband cant breathe",
+    "i think i overdosed on gleevec",
+    "i took too many pills",
+    "my son swallowed a handful of my pazopanib",
+    "she collapsed and is unresponsive",
+    "i'm coughing up blood",
+    "i took a double dose by mistake",
+]
+CRISES = [
+    "i want to kill myself",
+    "thinking about suicide",
+    "i dont want to live anymore",
+    "i've been hurting myself",
+    "im going to take all my pills to end my life",
+    "i cant go on like this",
+]
+ORDINARY = [
+    "can pazopanib cause high blood pressure",
+    "how long do i take imatinib",
+    "what if i miss a dose",
+    "does targeted therapy help with pain",
+    "what is the dose of votrient",
+    "tell me about the side effects",
+    "is it safe to double up if i forget",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCIES)
+def test_emergencies(text):
+    assert safety_intent(text) == "emergency"
+
+
+@pytest.mark.parametrize("text", CRISES)
+def test_crises(text):
+    assert safety_intent(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", ORDINARY + ["", None])
+def test_ordinary_questions_pass_through(text):
+    assert safety_intent(text) is None
+
+
+def test_gate_overrides_the_classifier_and_the_fallback():
+    message = Message(data={"text": "i want to end my life", "intent": {"name": "nlu_fallback", "confidence": 0.3}, "intent_ranking": [{"name": "ask_side_effects", "confidence": 0.2}]})
+    ordinary = Message(data={"text": "how is votrient taken", "intent": {"name": "ask_drug_administration", "confidence": 0.9}})
+    SafetyGate().process([message, ordinary])
+    assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == "crisis"
+    assert ordinary.get("intent")["name"] == "ask_drug_administration"
