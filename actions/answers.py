@@ -101,5 +101,5 @@ def answer(question: Question) -> Answer:
     reply = wording.about_drugs(topic, drugs, next(iter(question.side_effect_mentions), None))
     if unknown:
         note = wording.unknown_drugs(unknown).text
-        reply = Reply(f"{reply.text}\n\n{note}", reply.buttons)
+        reply = Reply(f"{reply.text}\n{note}", reply.buttons)
     return Answer(reply, topic, drug=drugs[-1].key)

@@ -95,12 +95,12 @@ def drug_by_key(key: Optional[str]) -> Optional[Drug]:
 def matching_side_effect(text: str, known: Iterable[SideEffect]) -> Optional[SideEffect]:
     """The listed side effect a user's wording refers to, if any.
 
-    A whole alias must appear in the text, so "hair loss" never matches
-    "hair colour changes" and "low blood pressure" never matches hypertension.
+    Every word of one of its word sets must appear, so "hair loss" never
+    matches hair colour changes and "low blood pressure" never matches
+    hypertension.
     """
-    key = normalise(text)
+    words = set(normalise(text).split())
     for effect in known:
-        for alias in effect.aliases:
-            if re.search(rf"\b{re.escape(normalise(alias))}\b", key):
-                return effect
+        if any(set(word_set) <= words for word_set in effect.recognised_by):
+            return effect
     return None

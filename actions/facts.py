@@ -30,8 +30,9 @@ class Source:
 class SideEffect:
     key: str
     name: str
-    # Ways a patient may name it; used only to recognise it in a question.
-    aliases: Tuple[str, ...]
+    # Word sets that name it in a question: all words of one set must appear
+    # ("my hair went grey" has "hair" and "grey"; "hair loss" matches nothing).
+    recognised_by: Tuple[Tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -204,38 +205,20 @@ NTRK = NtrkBackground(
 HYPERTENSION = SideEffect(
     key="hypertension",
     name="high blood pressure (hypertension)",
-    aliases=(
-        "high blood pressure",
-        "hypertension",
-        "high bp",
-        "raised blood pressure",
-        "elevated blood pressure",
+    recognised_by=(
+        ("hypertension",),
+        ("high", "blood", "pressure"),
+        ("raised", "blood", "pressure"),
+        ("elevated", "blood", "pressure"),
+        ("high", "bp"),
     ),
 )
 
 HAIR_COLOUR_CHANGES = SideEffect(
     key="hair_colour_changes",
     name="changes in hair colour",
-    aliases=(
-        "hair colour",
-        "hair color",
-        "hair colour change",
-        "hair colour changes",
-        "hair color change",
-        "hair color changes",
-        "hair changing colour",
-        "hair changing color",
-        "hair turning white",
-        "hair turning grey",
-        "hair turning gray",
-        "hair going white",
-        "hair going grey",
-        "hair going gray",
-        "hair getting lighter",
-        "lighter hair",
-        "white hair",
-        "grey hair",
-        "gray hair",
+    recognised_by=tuple(
+        ("hair", word) for word in ("colour", "color", "white", "grey", "gray", "lighter", "lightening", "pale")
     ),
 )
 
@@ -371,8 +354,8 @@ QUESTIONS_FOR_TEAM_ADVICE = (
 
 DISCLAIMER = Disclaimer(
     short=(
-        "General information only, not medical advice: please check with your "
-        "healthcare team. Source: Canadian Cancer Society, cancer.ca, "
+        "Please note: this is general information, not medical advice. Check with "
+        "your healthcare team. Source: Canadian Cancer Society, cancer.ca, "
         "1-888-939-3333."
     ),
     full=(

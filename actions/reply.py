@@ -1,5 +1,9 @@
 """What the assistant sends, and the one place the disclaimer is added.
 
+Channels split a message into separate bubbles at blank lines, so replies
+use single line breaks only and the disclaimer stays in the same bubble as
+the answer it qualifies.
+
 Actions never build message text themselves: wording functions return
 ``Reply`` objects and actions send ``reply.message()``. A reply states a
 medical fact unless it is explicitly created as conversational, so a new
@@ -35,7 +39,7 @@ class Reply:
         """The keyword arguments for ``dispatcher.utter_message``."""
         text = self.text.strip()
         if self.states_medical_fact:
-            text = f"{text}\n\n{DISCLAIMER.short}"
+            text = f"{text}\n{DISCLAIMER.short}"
         message: Dict[str, Any] = {"text": text}
         if self.buttons:
             message["buttons"] = [{"title": b.title, "payload": b.payload} for b in self.buttons]

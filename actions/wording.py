@@ -198,7 +198,7 @@ def about_drugs(topic: Topic, drugs: Sequence[Drug], side_effect: Optional[str] 
         sections = [drug_side_effects(drug, side_effect) for drug in drugs]
     else:
         sections = [DRUG_TOPIC_WORDING[topic](drug) for drug in drugs]
-    return Reply("\n\n".join(sections))
+    return Reply("\n".join(sections))
 
 
 def which_drug(topic: Topic) -> Reply:
@@ -229,7 +229,7 @@ def drug_class_explained(cls: DrugClass) -> str:
 
 
 def drug_classes(classes: Sequence[DrugClass] = DRUG_CLASSES) -> Reply:
-    return Reply("\n\n".join(drug_class_explained(cls) for cls in classes))
+    return Reply("\n".join(drug_class_explained(cls) for cls in classes))
 
 
 def drug_list() -> Reply:
@@ -382,7 +382,7 @@ def welcome() -> Reply:
         "Hi, I'm an information assistant about targeted therapy for soft tissue sarcoma. "
         f"I answer from one trusted source, the {SOURCE.publisher} ({SOURCE.website}), "
         "and I'll tell you when it doesn't cover something. I can't give personal "
-        "medical advice.\n\n"
+        "medical advice.\n"
         + full_disclaimer().text,
         STARTER_BUTTONS,
     )

@@ -26,7 +26,8 @@ SAFETY_PATTERNS: Dict[str, Pattern[str]] = {
         r"suicid|kill(ing)? my ?self|end(ing)? (my|it) (own )?(life|all)|end it all"
         r"|take my (own )?life|(want|wanna|going) to die|don'?t want to (live|be alive|be here|wake up)"
         r"|self[- ]?harm|(hurt|hurting|harm|harming|cut|cutting) my ?self|no reason to (live|go on)"
-        r"|better off dead|can'?t go on( living)?\b",
+        r"|better off (dead|without me)|can'?t go on( living)?\b|(nobody|no one|no-one) would (miss|care)"
+        r"|if i (was|were) gone|(all|everything) to (stop|end) for good|not waking up",
         re.IGNORECASE,
     ),
     "emergency": re.compile(
@@ -35,6 +36,7 @@ SAFETY_PATTERNS: Dict[str, Pattern[str]] = {
         r"|short(ness)? of breath|not breathing|stopped breathing"
         r"|overdos|(took|taken|swallowed|ate) (way )?(too many|too much|a double|double|the whole|all (of )?(my|the|his|her))"
         r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
+        r"|(took|taken|swallowed)\b.{0,40}\b(by (mistake|accident))|accidentally (took|taken|swallowed)"
         r"|unconscious|unresponsive|passed out|fainted|collaps|won'?t wake up|seizure|convuls"
         r"|(vomiting|coughing|throwing up|puking) (up )?blood|bleeding (heavily|a lot|won'?t stop|that won'?t stop)"
         r"|heavy bleeding|heart attack|\bstroke\b|throat (is )?(closing|swelling)|swollen (throat|tongue)",

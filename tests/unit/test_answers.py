@@ -171,3 +171,9 @@ def test_drug_class_questions():
     assert "block tyrosine kinases" in tki and "Imatinib (Gleevec)" in tki and "NTRK" not in tki
     both = answer(Question(Topic.DRUG_CLASS)).reply.text
     assert "TKIs" in both and "NTRK inhibitors" in both
+
+
+def test_no_reply_has_a_blank_line():
+    # Channels split text at blank lines; the disclaimer must stay attached.
+    for reply in all_replies():
+        assert "\n\n" not in reply.message()["text"], reply.text

@@ -40,7 +40,7 @@ def test_drug_classes_resolve(text, key):
 
 @pytest.mark.parametrize(
     "text,key",
-    [("high blood pressure", "hypertension"), ("Hypertension", "hypertension"), ("my hair going grey", "hair_colour_changes"), ("hair color change", "hair_colour_changes")],
+    [("high blood pressure", "hypertension"), ("Hypertension", "hypertension"), ("my hair going grey", "hair_colour_changes"), ("hair color change", "hair_colour_changes"), ("hair change colour", "hair_colour_changes"), ("hair turned white", "hair_colour_changes")],
 )
 def test_listed_side_effects_are_recognised(text, key):
     assert matching_side_effect(text, PAZOPANIB.side_effects).key == key

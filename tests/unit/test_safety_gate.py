@@ -15,6 +15,7 @@ EMERGENCIES = [
     "she collapsed and is unresponsive",
     "i'm coughing up blood",
     "i took a double dose by mistake",
+    "took 3 gleevec by accident and my heart is pounding",
 ]
 CRISES = [
     "i want to kill myself",
@@ -23,6 +24,7 @@ CRISES = [
     "i've been hurting myself",
     "im going to take all my pills to end my life",
     "i cant go on like this",
+    "nobody would care if i was gone",
 ]
 ORDINARY = [
     "can pazopanib cause high blood pressure",

@@ -1,0 +1,65 @@
+"""Summarises `rasa test nlu` on the held-out set and fails on a regression.
+
+Reads the intent and entity reports Rasa wrote, prints a short table, writes
+it to <results>/summary.md and exits non-zero when intent or entity F1 falls
+below the floor the project has reached (see docs/results.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+INTENT_F1_FLOOR = 0.90
+ENTITY_F1_FLOOR = 0.90
+
+
+def load(path: Path) -> dict:
+    if not path.exists():
+        sys.exit(f"missing {path}: did `rasa test nlu` run?")
+    return json.loads(path.read_text())
+
+
+def main(results: Path) -> int:
+    intents = load(results / "intent_report.json")
+    entities = load(results / "DIETClassifier_report.json")
+    intent_f1 = intents["weighted avg"]["f1-score"]
+    entity_f1 = entities["weighted avg"]["f1-score"] if "weighted avg" in entities else entities["micro avg"]["f1-score"]
+    weakest = sorted(
+        (name, scores["f1-score"], scores["support"])
+        for name, scores in intents.items()
+        if isinstance(scores, dict) and "support" in scores and name not in ("micro avg", "macro avg", "weighted avg")
+    )
+    weakest = sorted(weakest, key=lambda row: row[1])[:5]
+    lines = [
+        "# NLU held-out test",
+        "",
+        f"- messages: {intents['weighted avg']['support']}",
+        f"- intent accuracy: {intents['accuracy']:.3f}",
+        f"- intent F1 (weighted): {intent_f1:.3f}",
+        f"- entity F1 (weighted, DIET): {entity_f1:.3f}",
+        "",
+        "| weakest intents | F1 | support |",
+        "|---|---|---|",
+        *[f"| {name} | {f1:.2f} | {support} |" for name, f1, support in weakest],
+    ]
+    for label, scores in entities.items():
+        if isinstance(scores, dict) and label not in ("micro avg", "macro avg", "weighted avg", "accuracy"):
+            lines.append(f"- entity `{label}`: F1 {scores['f1-score']:.3f} (support {scores['support']})")
+    summary = "\n".join(lines) + "\n"
+    (results / "summary.md").write_text(summary)
+    print(summary)
+    failed = []
+    if intent_f1 < INTENT_F1_FLOOR:
+        failed.append(f"intent F1 {intent_f1:.3f} < {INTENT_F1_FLOOR}")
+    if entity_f1 < ENTITY_F1_FLOOR:
+        failed.append(f"entity F1 {entity_f1:.3f} < {ENTITY_F1_FLOOR}")
+    if failed:
+        print("NLU regression: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "results/nlu")))

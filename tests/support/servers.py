@@ -1,0 +1,132 @@
+"""Start the real action server and Rasa server on free loopback ports.
+
+Used by end-to-end tests (and the benchmark) so they talk to the assistant
+exactly as a channel does, over HTTP, without touching the ports `make run`
+uses.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before {url} answered")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+def stop(process: Optional[subprocess.Popen]) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@dataclass
+class Assistant:
+    """A running assistant: REST webhook plus the processes behind it."""
+
+    rasa_url: str
+    action_url: str
+    workdir: Path
+    endpoints: Path
+    rasa_port: int
+    action_port: int
+    log_dir: Path
+    action_process: Optional[subprocess.Popen] = None
+    rasa_process: Optional[subprocess.Popen] = None
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    def send(self, sender: str, message: str, timeout: float = 30) -> List[Dict]:
+        response = requests.post(self.webhook, json={"sender": sender, "message": message}, timeout=timeout)
+        response.raise_for_status()
+        return response.json()
+
+    def start_actions(self) -> None:
+        env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
+        log = open(self.log_dir / "actions.log", "ab")
+        self.action_process = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_until_up(f"{self.action_url}/health", self.action_process)
+
+    def start_rasa(self, extra_args: Optional[List[str]] = None) -> None:
+        log = open(self.log_dir / "rasa.log", "ab")
+        self.rasa_process = subprocess.Popen(
+            [
+                str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
+                "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+                "--port", str(self.rasa_port), *(extra_args or []),
+            ],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        wait_until_up(f"{self.rasa_url}/webhooks/rest/", self.rasa_process)
+
+    def stop_all(self) -> None:
+        stop(self.rasa_process)
+        stop(self.action_process)
+
+
+@contextmanager
+def running_assistant(log_dir: Optional[Path] = None) -> Iterator[Assistant]:
+    if not MODEL.exists():
+        raise RuntimeError(f"{MODEL} is missing: run `make train` first")
+    with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
+        workdir = Path(tmp)
+        rasa_port, action_port = free_port(), free_port()
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "conversations.db"}"\n'
+        )
+        logs = log_dir or workdir
+        logs.mkdir(parents=True, exist_ok=True)
+        assistant = Assistant(
+            rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=f"http://127.0.0.1:{action_port}",
+            workdir=workdir, endpoints=endpoints, rasa_port=rasa_port, action_port=action_port, log_dir=logs,
+        )
+        try:
+            assistant.start_actions()
+            assistant.start_rasa()
+            yield assistant
+        finally:
+            assistant.stop_all()
