@@ -11,7 +11,7 @@ SPACY_MODEL := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) components/safety_gate.py
 RESULTS := results
 
-.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e lock clean
+.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e lock clean tune-fallback
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005)"
@@ -66,3 +66,11 @@ lock: install
 
 clean:
 	rm -rf models build results .pytest_cache
+
+# Re-derive the fallback threshold on a validation split of the training data.
+tune-fallback: $(SPACY_MODEL)
+	rm -rf build/fallback && mkdir -p build/fallback
+	$(RASA) data split nlu --nlu data/nlu.yml --training-fraction 0.8 --random-seed 7 --out build/fallback
+	$(RASA) train nlu --config config.yml --nlu build/fallback/training_data.yml \
+	  --out build/fallback --fixed-model-name validation
+	$(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
