@@ -6,6 +6,8 @@ stays untouched). For each threshold it counts what the fallback would do:
 answers kept (correct intent, confident enough), wrong intents caught, and
 wrong intents still answered. A wrong answer costs more than a "could you
 rephrase?", so the score is kept_correct - WRONG_ANSWER_COST * answered_wrong.
+The chosen threshold is the lowest one within PLATEAU of the best score: on a
+flat curve, keep more correct answers.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 
 WRONG_ANSWER_COST = 2.0
+PLATEAU = 0.02
 THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(14)]
 
 
@@ -38,16 +41,17 @@ def main(model: Path, data: Path) -> None:
     rows = asyncio.run(predictions(model, data))
     print(f"{len(rows)} validation messages, DIET accuracy {sum(ok for ok, _ in rows) / len(rows):.3f}")
     print("threshold  kept_correct  caught_wrong  answered_wrong  score")
-    best = None
+    scores = []
     for threshold in THRESHOLDS:
         kept = sum(ok and conf >= threshold for ok, conf in rows)
         caught = sum(not ok and conf < threshold for ok, conf in rows)
         wrong = sum(not ok and conf >= threshold for ok, conf in rows)
         score = kept - WRONG_ANSWER_COST * wrong
         print(f"{threshold:9.2f}  {kept:12d}  {caught:12d}  {wrong:14d}  {score:5.1f}")
-        if best is None or score > best[1]:
-            best = (threshold, score)
-    print(f"best threshold: {best[0]}")
+        scores.append((threshold, score))
+    best = max(score for _, score in scores)
+    chosen = min(t for t, score in scores if score >= best - PLATEAU * abs(best))
+    print(f"best score {best:.1f}; chosen threshold (lowest within {PLATEAU:.0%}): {chosen}")
 
 
 if __name__ == "__main__":

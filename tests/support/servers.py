@@ -68,8 +68,11 @@ class Assistant:
     rasa_port: int
     action_port: int
     log_dir: Path
+    model: Path = MODEL
     action_process: Optional[subprocess.Popen] = None
     rasa_process: Optional[subprocess.Popen] = None
+    # Seconds from starting the Rasa server until its webhook answered.
+    rasa_load_seconds: float = 0.0
 
     @property
     def webhook(self) -> str:
@@ -91,25 +94,56 @@ class Assistant:
 
     def start_rasa(self, extra_args: Optional[List[str]] = None) -> None:
         log = open(self.log_dir / "rasa.log", "ab")
+        started = time.perf_counter()
         self.rasa_process = subprocess.Popen(
             [
-                str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", str(self.endpoints),
+                sys.executable, "-m", "runtime", "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
                 "--port", str(self.rasa_port), *(extra_args or []),
             ],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
         wait_until_up(f"{self.rasa_url}/webhooks/rest/", self.rasa_process)
+        self.rasa_load_seconds = time.perf_counter() - started
 
     def stop_all(self) -> None:
         stop(self.rasa_process)
         stop(self.action_process)
 
+    # --- fault injection helpers (used by tests/robustness) -------------------
+
+    def spawn_rasa(self, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+        """Start the Rasa server like `start_rasa` but without waiting for it
+        (so several servers can load at once); then call `wait_for_rasa`."""
+        log = open(self.log_dir / "rasa.log", "ab")
+        self.rasa_process = subprocess.Popen(
+            [
+                sys.executable, "-m", "runtime", "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
+                "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+                "--port", str(self.rasa_port),
+            ],
+            cwd=ROOT, env={**os.environ, **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        return self.rasa_process
+
+    def wait_for_rasa(self, timeout: float = 180.0) -> None:
+        assert self.rasa_process is not None, "spawn_rasa first"
+        wait_until_up(f"{self.rasa_url}/webhooks/rest/", self.rasa_process, timeout)
+
+    def kill_rasa(self) -> None:
+        """SIGKILL the Rasa server, as a crash would: no clean shutdown."""
+        if self.rasa_process is not None and self.rasa_process.poll() is None:
+            self.rasa_process.kill()
+            self.rasa_process.wait(timeout=20)
+
+    def stop_actions(self) -> None:
+        stop(self.action_process)
+
 
 @contextmanager
-def running_assistant(log_dir: Optional[Path] = None) -> Iterator[Assistant]:
-    if not MODEL.exists():
-        raise RuntimeError(f"{MODEL} is missing: run `make train` first")
+def running_assistant(log_dir: Optional[Path] = None, model: Path = MODEL) -> Iterator[Assistant]:
+    if not model.exists():
+        raise RuntimeError(f"{model} is missing: run `make train` first")
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
         workdir = Path(tmp)
         rasa_port, action_port = free_port(), free_port()
@@ -123,6 +157,7 @@ def running_assistant(log_dir: Optional[Path] = None) -> Iterator[Assistant]:
         assistant = Assistant(
             rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=f"http://127.0.0.1:{action_port}",
             workdir=workdir, endpoints=endpoints, rasa_port=rasa_port, action_port=action_port, log_dir=logs,
+            model=model,
         )
         try:
             assistant.start_actions()
