@@ -11,10 +11,10 @@ SPACY_MODEL := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) components/safety_gate.py
 RESULTS := results
 
-.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e lock clean tune-fallback
+.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web web-assets lock clean tune-fallback
 
 help:
-	@echo "make run    set up, train if needed, start the assistant (REST on :5005)"
+	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
 	@echo "make test   set up, train if needed, run every test"
 
 $(VENV)/.installed: requirements.txt constraints.txt scripts/find_python310.sh
@@ -38,10 +38,18 @@ $(MODEL): $(TRAINING_INPUTS) $(SPACY_MODEL)
 
 train: $(MODEL)
 
-run: $(MODEL)
+# The chat widget (npm package rasa-webchat, pinned by package-lock.json).
+WIDGET := node_modules/rasa-webchat/lib/index.js
+$(WIDGET): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+web-assets: $(WIDGET)
+
+run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: test-unit test-data test-conversations test-nlu test-e2e
+test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit
@@ -50,8 +58,9 @@ test-data: install
 	$(RASA) data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
 
 test-conversations: $(MODEL)
-	$(RASA) test core --model $(MODEL) --stories tests/conversations \
-	  --out $(RESULTS)/conversations --fail-on-prediction-errors
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/conversations \
+	  --out $(RESULTS)/conversations
+	$(PY) scripts/story_report.py $(RESULTS)/conversations
 
 test-nlu: $(MODEL)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/nlu_test.yml --out $(RESULTS)/nlu
@@ -60,12 +69,20 @@ test-nlu: $(MODEL)
 test-e2e: $(MODEL)
 	$(PY) -m pytest -q tests/e2e
 
+# Fake Telegram/Mattermost/callback servers on loopback, real Rasa.
+test-channels: $(MODEL) $(WIDGET)
+	$(PY) -m pytest -q tests/channels
+
+# The landing page in Debian's Chromium (/usr/bin/chromium) via Playwright.
+test-web: $(MODEL) $(WIDGET)
+	$(PY) -m pytest -q tests/web
+
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install
 	$(PY) -m pip freeze --exclude-editable > constraints.txt
 
 clean:
-	rm -rf models build results .pytest_cache
+	rm -rf models build results .pytest_cache node_modules
 
 # Re-derive the fallback threshold on a validation split of the training data.
 tune-fallback: $(SPACY_MODEL)
@@ -73,4 +90,8 @@ tune-fallback: $(SPACY_MODEL)
 	$(RASA) data split nlu --nlu data/nlu.yml --training-fraction 0.8 --random-seed 7 --out build/fallback
 	$(RASA) train nlu --config config.yml --nlu build/fallback/training_data.yml \
 	  --out build/fallback --fixed-model-name validation
-	$(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
+	PYTHONPATH=. $(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
+
+# Benchmark against Rasa's reference bot; writes bench/results.md (~15 min).
+bench: $(MODEL)
+	$(PY) -m bench.run

@@ -19,11 +19,13 @@ import argparse
 import html
 import json
 import os
+import re
 import sys
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -39,6 +41,25 @@ STATIC: Dict[str, Path] = {
     "/vendor/rasa-webchat.js": WIDGET_JS,
 }
 TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+# rasa-webchat's bundled CSS imports a web font from Google; the page uses
+# system fonts instead, so nothing is loaded from outside the project.
+REMOTE_FONT_IMPORT = re.compile(rb"@import url\(https?://fonts\.googleapis\.com/[^)]*\);")
+
+
+def widget_bundle() -> bytes:
+    return REMOTE_FONT_IMPORT.sub(b"", WIDGET_JS.read_bytes())
+
+
+def content_security_policy(socket_url: str) -> str:
+    """Only this server's files, and connections to Rasa (HTTP and WebSocket)."""
+    parts = urlsplit(socket_url)
+    ws_scheme = "wss" if parts.scheme == "https" else "ws"
+    rasa = f"{parts.scheme}://{parts.netloc} {ws_scheme}://{parts.netloc}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data:; font-src 'self'; connect-src 'self' {rasa}; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+    )
 
 
 def render_page(socket_url: str) -> str:
@@ -64,6 +85,8 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _send(self, body: bytes, content_type: str, cache: str = "no-cache") -> None:
         self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Security-Policy", content_security_policy(self.socket_url))
+        self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", cache)
@@ -78,6 +101,8 @@ class Handler(SimpleHTTPRequestHandler):
             self._send(render_page(self.socket_url).encode("utf-8"), "text/html; charset=utf-8")
         elif path == "/health":
             self._send(b'{"status": "ok"}', "application/json")
+        elif path == "/vendor/rasa-webchat.js" and WIDGET_JS.is_file():
+            self._send(widget_bundle(), TYPES[".js"])
         elif path in STATIC and STATIC[path].is_file():
             file = STATIC[path]
             self._send(file.read_bytes(), TYPES[file.suffix])
