@@ -24,6 +24,9 @@ from actions.topics import FOLLOW_UP_INTENT, Topic, follow_up_topic, topic_for_i
 
 DRUG_SLOT = "drug"
 TOPIC_SLOT = "topic"
+# DIET sometimes tags a stray word ("a bit") with low confidence; such a
+# guess must not turn into "my source does not mention bit".
+MIN_ENTITY_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
     values = []
     for item in tracker.latest_message.get("entities") or []:
         value = item.get("value")
-        if item.get("entity") == entity and isinstance(value, str) and value.strip():
+        # Entities from button payloads carry no confidence: they are certain.
+        confident = item.get("confidence_entity", 1.0) >= MIN_ENTITY_CONFIDENCE
+        if item.get("entity") == entity and isinstance(value, str) and value.strip() and confident:
             values.append(value.strip())
     return tuple(values)
 

@@ -1,2 +1,17 @@
-"""How this project runs the Rasa server: Rasa's own CLI plus the project's
-runtime hardening (see resilient_actions)."""
+"""How this project runs the Rasa server: Rasa's own CLI plus two runtime
+changes, installed by `python -m runtime` before Rasa starts:
+
+- resilient_actions: an action call that fails or hangs gives the user a
+  short apology within seconds instead of silence;
+- action_validation: action responses are validated with a validator built
+  once, instead of re-checking the schema on every call (profile-driven);
+- sqlite_tuning: the SQLite conversation store uses write-ahead logging.
+"""
+
+from runtime import action_validation, resilient_actions, sqlite_tuning
+
+
+def install() -> None:
+    resilient_actions.install()
+    action_validation.install()
+    sqlite_tuning.install()

@@ -1,9 +1,9 @@
 """`python -m runtime <rasa arguments>`: Rasa's CLI with the project's
-runtime hardening installed first. Used by scripts/run.sh and the tests."""
+runtime changes installed first. Used by scripts/run.sh and the tests."""
 
 import sys
 
-from runtime.resilient_actions import install
+from runtime import install
 
 install()
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
@@ -69,6 +69,9 @@ class Assistant:
     action_port: int
     log_dir: Path
     model: Path = MODEL
+    # How the Rasa server is launched: the project's runtime (as `make run`
+    # does) or, for the benchmark's "before" figures, stock Rasa.
+    rasa_command: List[str] = field(default_factory=lambda: [sys.executable, "-m", "runtime"])
     action_process: Optional[subprocess.Popen] = None
     rasa_process: Optional[subprocess.Popen] = None
     # Seconds from starting the Rasa server until its webhook answered.
@@ -93,17 +96,9 @@ class Assistant:
         wait_until_up(f"{self.action_url}/health", self.action_process)
 
     def start_rasa(self, extra_args: Optional[List[str]] = None) -> None:
-        log = open(self.log_dir / "rasa.log", "ab")
         started = time.perf_counter()
-        self.rasa_process = subprocess.Popen(
-            [
-                sys.executable, "-m", "runtime", "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
-                "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-                "--port", str(self.rasa_port), *(extra_args or []),
-            ],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        )
-        wait_until_up(f"{self.rasa_url}/webhooks/rest/", self.rasa_process)
+        self.spawn_rasa(extra_args=extra_args)
+        self.wait_for_rasa()
         self.rasa_load_seconds = time.perf_counter() - started
 
     def stop_all(self) -> None:
@@ -112,15 +107,17 @@ class Assistant:
 
     # --- fault injection helpers (used by tests/robustness) -------------------
 
-    def spawn_rasa(self, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-        """Start the Rasa server like `start_rasa` but without waiting for it
-        (so several servers can load at once); then call `wait_for_rasa`."""
+    def spawn_rasa(
+        self, extra_env: Optional[Dict[str, str]] = None, extra_args: Optional[List[str]] = None
+    ) -> subprocess.Popen:
+        """Start the Rasa server without waiting for it (so several servers
+        can load at once); then call `wait_for_rasa`."""
         log = open(self.log_dir / "rasa.log", "ab")
         self.rasa_process = subprocess.Popen(
             [
-                sys.executable, "-m", "runtime", "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
+                *self.rasa_command, "run", "--model", str(self.model), "--endpoints", str(self.endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-                "--port", str(self.rasa_port),
+                "--port", str(self.rasa_port), *(extra_args or []),
             ],
             cwd=ROOT, env={**os.environ, **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT,
         )
@@ -141,7 +138,9 @@ class Assistant:
 
 
 @contextmanager
-def running_assistant(log_dir: Optional[Path] = None, model: Path = MODEL) -> Iterator[Assistant]:
+def running_assistant(
+    log_dir: Optional[Path] = None, model: Path = MODEL, rasa_command: Optional[List[str]] = None
+) -> Iterator[Assistant]:
     if not model.exists():
         raise RuntimeError(f"{model} is missing: run `make train` first")
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
@@ -159,6 +158,8 @@ def running_assistant(log_dir: Optional[Path] = None, model: Path = MODEL) -> It
             workdir=workdir, endpoints=endpoints, rasa_port=rasa_port, action_port=action_port, log_dir=logs,
             model=model,
         )
+        if rasa_command:
+            assistant.rasa_command = rasa_command
         try:
             assistant.start_actions()
             assistant.start_rasa()

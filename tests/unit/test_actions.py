@@ -116,3 +116,12 @@ def test_session_start_shows_the_full_disclaimer_and_carries_context():
     assert "Medical disclaimer" in messages[0]["text"]
     assert [e["event"] for e in events] == ["session_started", "slot", "action"]
     assert events[1]["value"] == "imatinib"
+
+
+def test_low_confidence_entities_are_ignored():
+    stray = {"entity": "side_effect", "value": "bit", "confidence_entity": 0.64}
+    messages, _ = run(
+        rasa_actions.ActionAnswerQuestion(),
+        tracker("ask_side_effects", "tell me a bit about the side effects", [stray, {**drug("votrient"), "confidence_entity": 0.99}]),
+    )
+    assert "high blood pressure" in messages[0]["text"] and "bit" not in messages[0]["text"]
