@@ -37,7 +37,7 @@ MATTERMOST_OUTGOING_TOKEN = "mm-outgoing-token"
 
 def credentials_for(telegram: str, mattermost: str, callback: str, rasa_url: str) -> str:
     return f"""\
-rest:
+channels.rest.RestInput:
 socketio:
   user_message_evt: user_uttered
   bot_message_evt: bot_uttered

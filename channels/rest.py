@@ -1,0 +1,98 @@
+"""The REST channel with input checks (credentials.yml: `channels.rest.RestInput`).
+
+Rasa's own REST channel puts every request without a `sender` into one shared
+conversation called "default", answers a non-string message with a server
+error and passes any size of text to the model. This one keeps the same URL
+(/webhooks/rest/webhook) and replies, and refuses bad requests with a clear
+4xx before they reach the assistant:
+
+- the body must be a JSON object in UTF-8 (400);
+- `sender` must be a non-empty string: strangers never share a conversation (400);
+- `message` must be a string with some text once control characters are
+  removed (400), and at most MAX_MESSAGE_CHARS long (413).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels import rest as rasa_rest
+from rasa.core.channels.channel import UserMessage
+
+MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_CHARS = 128
+# Control characters other than tab and newline (and DEL) are dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    status: int
+    error: str
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text).strip()
+
+
+def check_request(body: bytes) -> Union[Dict[str, Any], Rejection]:
+    """The parsed payload, or why it is refused."""
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return Rejection(400, "The body must be JSON in UTF-8, like {\"sender\": \"...\", \"message\": \"...\"}.")
+    if not isinstance(payload, dict):
+        return Rejection(400, "The body must be a JSON object with \"sender\" and \"message\".")
+    sender = payload.get("sender")
+    if not isinstance(sender, str) or not clean_text(sender) or len(sender) > MAX_SENDER_CHARS:
+        return Rejection(400, "\"sender\" is required: a unique id (text) for each user's conversation.")
+    message = payload.get("message")
+    if not isinstance(message, str):
+        return Rejection(400, "\"message\" is required and must be text.")
+    text = clean_text(message)
+    if not text:
+        return Rejection(400, "The message is empty. Please type a question.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Rejection(413, f"The message is too long. Please keep it under {MAX_MESSAGE_CHARS} characters.")
+    return {**payload, "sender": clean_text(sender), "message": text}
+
+
+class RestInput(rasa_rest.RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return req.ctx.payload["sender"]
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return req.ctx.payload["message"]
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        metadata = request.ctx.payload.get("metadata")
+        return metadata if isinstance(metadata, dict) else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def refuse_bad_requests(request: Request) -> Optional[HTTPResponse]:
+            if request.method != "POST":
+                return None
+            checked = check_request(request.body or b"")
+            if isinstance(checked, Rejection):
+                return response.json({"error": checked.error}, status=checked.status)
+            request.ctx.payload = checked
+            return None
+
+        return blueprint
