@@ -5,13 +5,15 @@ changes, installed by `python -m runtime` before Rasa starts:
   short apology within seconds instead of silence;
 - action_validation: action responses are validated with a validator built
   once, instead of re-checking the schema on every call (profile-driven);
-- sqlite_tuning: the SQLite conversation store uses write-ahead logging.
+- sqlite_tuning: the SQLite conversation store uses write-ahead logging;
+- private_logs: message text never goes into the server log.
 """
 
-from runtime import action_validation, resilient_actions, sqlite_tuning
+from runtime import action_validation, private_logs, resilient_actions, sqlite_tuning
 
 
 def install() -> None:
     resilient_actions.install()
     action_validation.install()
     sqlite_tuning.install()
+    private_logs.install()
