@@ -8,6 +8,7 @@ the disclaimer can't be bypassed).
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Text, Tuple
@@ -27,6 +28,9 @@ TOPIC_SLOT = "topic"
 # DIET sometimes tags a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit".
 MIN_ENTITY_CONFIDENCE = 0.8
+# Entity text is echoed in replies ("I don't have information about X"), so
+# only letters, digits, spaces and a little punctuation are kept: no markup.
+_NOT_PLAIN = re.compile(r"[^\w\s'.-]")
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,11 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
         value = item.get("value")
         # Entities from button payloads carry no confidence: they are certain.
         confident = item.get("confidence_entity", 1.0) >= MIN_ENTITY_CONFIDENCE
-        if item.get("entity") == entity and isinstance(value, str) and value.strip() and confident:
-            values.append(value.strip())
+        if item.get("entity") != entity or not isinstance(value, str) or not confident:
+            continue
+        plain = " ".join(_NOT_PLAIN.sub(" ", value).split())
+        if plain:
+            values.append(plain)
     return tuple(values)
 
 

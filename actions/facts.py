@@ -57,6 +57,7 @@ class Drug:
     how_it_works: Optional[str]
     indications: Tuple[str, ...]
     how_taken: str
+    how_often: Optional[str]
     how_long: Optional[str]
     side_effects: Tuple[SideEffect, ...]
 
@@ -242,7 +243,8 @@ PAZOPANIB = Drug(
         "some kinds of advanced soft tissue sarcoma that kept growing within "
         "1 year after treatment",
     ),
-    how_taken="as a pill, once a day",
+    how_taken="as a pill",
+    how_often="once a day",
     how_long=None,
     side_effects=(HYPERTENSION, HAIR_COLOUR_CHANGES),
 )
@@ -265,7 +267,8 @@ IMATINIB = Drug(
         "dermatofibrosarcoma protuberans (DFSP) that is unresectable, recurrent or "
         "metastatic",
     ),
-    how_taken="as a pill, every day",
+    how_taken="as a pill",
+    how_often="every day",
     how_long=(
         "There is no set standard for how long imatinib is taken, but your doctors "
         "may have you stay on it for as long as 3 years."
@@ -273,32 +276,39 @@ IMATINIB = Drug(
     side_effects=(),
 )
 
-LAROTRECTINIB = Drug(
-    key="larotrectinib",
-    generic="larotrectinib",
-    brands=("Vitrakvi",),
-    misspellings=("larotrectinb", "larotrectnib", "larotrectanib", "larotectinib", "larotrectinab", "vitrakvy", "vitrakvie", "vitravki", "vitrakiv"),
-    drug_class=NTRK_INHIBITOR,
-    targets=None,
-    how_it_works=None,
-    indications=("soft tissue sarcoma that has an NTRK gene fusion",),
-    how_taken="as pills",
-    how_long=None,
-    side_effects=(),
+# The page gives the two NTRK inhibitors one shared set of facts.
+NTRK_FUSION_INDICATION = ("soft tissue sarcoma that has an NTRK gene fusion",)
+NTRK_DRUGS_HOW_TAKEN = "as pills"
+
+
+def _ntrk_inhibitor(key: str, brand: str, misspellings: Tuple[str, ...]) -> Drug:
+    # Target, mechanism, schedule, duration and side effects: not on the page.
+    return Drug(
+        key=key,
+        generic=key,
+        brands=(brand,),
+        misspellings=misspellings,
+        drug_class=NTRK_INHIBITOR,
+        targets=None,
+        how_it_works=None,
+        indications=NTRK_FUSION_INDICATION,
+        how_taken=NTRK_DRUGS_HOW_TAKEN,
+        how_often=None,
+        how_long=None,
+        side_effects=(),
+    )
+
+
+LAROTRECTINIB = _ntrk_inhibitor(
+    "larotrectinib",
+    "Vitrakvi",
+    ("larotrectinb", "larotrectnib", "larotrectanib", "larotectinib", "larotrectinab", "vitrakvy", "vitrakvie", "vitravki", "vitrakiv"),
 )
 
-ENTRECTINIB = Drug(
-    key="entrectinib",
-    generic="entrectinib",
-    brands=("Rozlytrek",),
-    misspellings=("entrectinb", "entrectanib", "entrectnib", "entrecitinib", "entrectinab", "rozlitrek", "rozlytreck", "rozlytrec", "roslytrek", "rozlytrex"),
-    drug_class=NTRK_INHIBITOR,
-    targets=None,
-    how_it_works=None,
-    indications=("soft tissue sarcoma that has an NTRK gene fusion",),
-    how_taken="as pills",
-    how_long=None,
-    side_effects=(),
+ENTRECTINIB = _ntrk_inhibitor(
+    "entrectinib",
+    "Rozlytrek",
+    ("entrectinb", "entrectanib", "entrectnib", "entrecitinib", "entrectinab", "rozlitrek", "rozlytreck", "rozlytrec", "roslytrek", "rozlytrex"),
 )
 
 DRUGS: Tuple[Drug, ...] = (PAZOPANIB, IMATINIB, LAROTRECTINIB, ENTRECTINIB)

@@ -16,6 +16,7 @@ from actions.facts import (
     DRUG_DETAILS_CHANGE,
     DRUGS,
     NTRK,
+    NTRK_DRUGS_HOW_TAKEN,
     NTRK_INHIBITOR,
     OVERVIEW,
     QUESTIONS_FOR_TEAM_ADVICE,
@@ -125,10 +126,14 @@ def drug_duration(drug: Drug) -> str:
     )
 
 
+def _how_taken(drug: Drug, subject: str = "It") -> str:
+    if drug.how_often:
+        return f"{subject} is taken {drug.how_taken}, {drug.how_often}."
+    return f"{subject} is taken {drug.how_taken}. My source does not say how often."
+
+
 def drug_administration(drug: Drug) -> str:
-    text = f"{drug.display_name} is taken {drug.how_taken}."
-    if drug.how_taken == "as pills":
-        text += " My source does not say how often."
+    text = _how_taken(drug, drug.display_name)
     if drug.how_long:
         text += f" {drug.how_long}"
     return text
@@ -175,7 +180,7 @@ def drug_overview(drug: Drug) -> str:
     if drug.targets:
         parts.append(f"It targets {drug.targets}.")
     parts.append(drug_indication(drug).replace(f"{drug.display_name} may", "It may", 1))
-    parts.append(f"It is taken {drug.how_taken}.")
+    parts.append(_how_taken(drug))
     if drug.how_long:
         parts.append(drug.how_long)
     return "\n".join(parts)
@@ -247,7 +252,7 @@ def ntrk_fusion() -> Reply:
     return Reply(
         f"{NTRK.normal_gene_role}\n{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}\n"
         f"Sarcomas with an NTRK gene fusion may be treated with "
-        f"{_drug_names(_drugs_in(NTRK_INHIBITOR))}, which are given as pills."
+        f"{_drug_names(_drugs_in(NTRK_INHIBITOR))}, taken {NTRK_DRUGS_HOW_TAKEN}."
     )
 
 
@@ -421,7 +426,8 @@ def capabilities() -> Reply:
 def out_of_scope() -> Reply:
     return Reply.conversational(
         "Sorry, I don't have information on that. I only answer from one page about "
-        f"targeted therapy for soft tissue sarcoma. I can help with:\n{_bullets(CAN_HELP_WITH)}\n"
+        "targeted therapy for soft tissue sarcoma, and I'm not a doctor, so I can't advise "
+        f"on anyone's own treatment. I can help with:\n{_bullets(CAN_HELP_WITH)}\n"
         f"For anything else, your healthcare team can help. {HELPLINE}",
         STARTER_BUTTONS,
     )

@@ -125,3 +125,13 @@ def test_low_confidence_entities_are_ignored():
         tracker("ask_side_effects", "tell me a bit about the side effects", [stray, {**drug("votrient"), "confidence_entity": 0.99}]),
     )
     assert "high blood pressure" in messages[0]["text"] and "bit" not in messages[0]["text"]
+
+
+def test_entity_text_is_never_echoed_as_markup():
+    messages, _ = run(
+        rasa_actions.ActionAnswerQuestion(),
+        tracker("ask_drug_overview", entities=[drug("<script>alert(1)</script>")]),
+    )
+    text = messages[0]["text"]
+    assert "<" not in text and ">" not in text
+    assert "I don't have information about script alert 1 script" in text

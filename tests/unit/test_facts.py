@@ -38,6 +38,8 @@ def test_gaps_of_the_page_stay_gaps():
     assert PAZOPANIB.how_long is None and LAROTRECTINIB.how_long is None and ENTRECTINIB.how_long is None
     assert "3 years" in IMATINIB.how_long
     assert LAROTRECTINIB.targets is None and ENTRECTINIB.how_it_works is None
+    assert LAROTRECTINIB.how_often is None and ENTRECTINIB.how_often is None
+    assert (PAZOPANIB.how_often, IMATINIB.how_often) == ("once a day", "every day")
 
 
 def test_indications_as_the_page_gives_them():

@@ -15,6 +15,7 @@ EMERGENCIES = [
     "she collapsed and is unresponsive",
     "i'm coughing up blood",
     "i took a double dose by mistake",
+    "i took 10 of my pazopanib tablets",
     "took 3 gleevec by accident and my heart is pounding",
 ]
 CRISES = [
@@ -25,6 +26,8 @@ CRISES = [
     "im going to take all my pills to end my life",
     "i cant go on like this",
     "nobody would care if i was gone",
+    "my son keeps saying he wants to die",
+    "i might just take all my votrient at once and be done with it",
 ]
 ORDINARY = [
     "can pazopanib cause high blood pressure",
@@ -59,3 +62,24 @@ def test_gate_overrides_the_classifier_and_the_fallback():
     assert message.get("intent") == {"name": "crisis", "confidence": 1.0}
     assert message.get("intent_ranking")[0]["name"] == "crisis"
     assert ordinary.get("intent")["name"] == "ask_drug_administration"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("how much larotrectinib shoud he get", "personal_advice"),
+        ("took my vitrakvi 6 hours late is that ok", "personal_advice"),
+        ("i want to quit imatinib is that ok", "personal_advice"),
+        ("tell me something funny", "nlu_fallback"),
+    ],
+)
+def test_personal_decisions_the_classifier_gave_up_on_are_referred(text, expected):
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.65}})
+    SafetyGate().process([message])
+    assert message.get("intent")["name"] == expected
+
+
+def test_personal_decision_net_does_not_override_a_confident_intent():
+    message = Message(data={"text": "what is the dose of votrient", "intent": {"name": "ask_dose", "confidence": 0.97}})
+    SafetyGate().process([message])
+    assert message.get("intent")["name"] == "ask_dose"
