@@ -11,7 +11,7 @@ SPACY_MODEL := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) components/safety_gate.py
 RESULTS := results
 
-.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web web-assets lock clean tune-fallback
+.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam web-assets lock clean tune-fallback bench
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -49,7 +49,7 @@ web-assets: $(WIDGET)
 run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web
+test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit
@@ -76,6 +76,15 @@ test-channels: $(MODEL) $(WIDGET)
 # The landing page in Debian's Chromium (/usr/bin/chromium) via Playwright.
 test-web: $(MODEL) $(WIDGET)
 	$(PY) -m pytest -q tests/web
+
+# Bad input, faults (action server down or hanging, restarts), concurrency
+# and security of the running servers.
+test-robustness: $(MODEL)
+	$(PY) -m pytest -q tests/robustness
+
+# Red-team probes: doses, stopping, other drugs, injections, crises.
+test-redteam: $(MODEL)
+	$(PY) -m pytest -q tests/redteam
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install

@@ -32,7 +32,7 @@ WEB = ROOT / "web"
 WIDGET_JS = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
 
 sys.path.insert(0, str(ROOT))
-from actions.facts import DISCLAIMER, SOURCE  # noqa: E402
+from actions.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
 
 # Files the page may load, by URL path. Nothing else is served.
 STATIC: Dict[str, Path] = {
@@ -72,6 +72,7 @@ def render_page(socket_url: str) -> str:
         "{{SOURCE_PUBLISHER}}": html.escape(SOURCE.publisher),
         "{{SOURCE_WEBSITE}}": html.escape(SOURCE.website),
         "{{SOURCE_HELPLINE}}": html.escape(SOURCE.helpline),
+        "{{EMERGENCY_NUMBER}}": html.escape(SAFETY.emergency),
         # JSON inside <script>: escape "<" so no value can close the tag.
         "{{WIDGET_CONFIG}}": json.dumps(config).replace("<", "\\u003c"),
     }
