@@ -29,8 +29,9 @@ TOPIC_SLOT = "topic"
 # guess must not turn into "my source does not mention bit".
 MIN_ENTITY_CONFIDENCE = 0.8
 # Entity text is echoed in replies ("I don't have information about X"), so
-# only letters, digits, spaces and a little punctuation are kept: no markup.
-_NOT_PLAIN = re.compile(r"[^\w\s'.-]")
+# a value with anything but letters, digits, spaces and a little punctuation
+# (markup, code, URLs) is not a name and is dropped, never echoed.
+_PLAIN_NAME = re.compile(r"[\w][\w\s'.-]{0,59}")
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
         confident = item.get("confidence_entity", 1.0) >= MIN_ENTITY_CONFIDENCE
         if item.get("entity") != entity or not isinstance(value, str) or not confident:
             continue
-        plain = " ".join(_NOT_PLAIN.sub(" ", value).split())
-        if plain:
-            values.append(plain)
+        name = " ".join(value.split())
+        if _PLAIN_NAME.fullmatch(name):
+            values.append(name)
     return tuple(values)
 
 

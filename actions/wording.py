@@ -77,7 +77,7 @@ STARTER_BUTTONS: Tuple[Button, ...] = (
 )
 
 CAN_HELP_WITH = (
-    "what targeted therapy is, how it works and why it is given",
+    "what targeted therapy for soft tissue sarcoma is, how it works and why it is given",
     f"the four drugs my source covers: {_drug_names(DRUGS)}",
     "how each drug works, when it is used and how it is taken",
     "what the source says about side effects",
@@ -207,8 +207,12 @@ def about_drugs(topic: Topic, drugs: Sequence[Drug], side_effect: Optional[str] 
 
 
 def which_drug(topic: Topic) -> Reply:
+    # Also the reply when the user named a drug the model did not pick up:
+    # it must never sound as if another drug were one of the four.
     return Reply.conversational(
-        f"Which drug do you mean? I have information on {_drug_names(DRUGS)}.",
+        f"Which drug do you mean? I have information only on {_drug_names(DRUGS)}. "
+        "If you meant another medicine, I don't have information about it: please ask "
+        "your pharmacist or healthcare team.",
         drug_buttons(topic),
     )
 
