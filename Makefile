@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 SPACY_MODEL := build/spacy-en/meta.json
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) components/safety_gate.py
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py)
 RESULTS := results
 
 .PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam web-assets lock clean tune-fallback bench

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import wording
 from actions.answers import Answer, Question, answer
-from actions.drug_names import drug_by_key
+from actions.drug_names import drug_by_key, resolve_drug
 from actions.reply import Reply
 from actions.topics import FOLLOW_UP_INTENT, Topic, follow_up_topic, topic_for_intent
 
@@ -64,9 +64,13 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
     values = []
     for item in tracker.latest_message.get("entities") or []:
         value = item.get("value")
+        if item.get("entity") != entity or not isinstance(value, str):
+            continue
         # Entities from button payloads carry no confidence: they are certain.
+        # A less confident span that names one of the page's drugs is still
+        # that drug; any other unsure guess is dropped.
         confident = item.get("confidence_entity", 1.0) >= MIN_ENTITY_CONFIDENCE
-        if item.get("entity") != entity or not isinstance(value, str) or not confident:
+        if not confident and not (entity == "drug" and resolve_drug(value) is not None):
             continue
         name = " ".join(value.split())
         if _PLAIN_NAME.fullmatch(name):

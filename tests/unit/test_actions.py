@@ -135,3 +135,9 @@ def test_entity_text_is_never_echoed_as_markup():
     text = messages[0]["text"]
     assert "<" not in text and "script" not in text and "alert" not in text
     assert text.startswith("Which drug do you mean?")
+
+
+def test_an_unsure_span_that_names_a_source_drug_is_kept():
+    unsure = {"entity": "drug", "value": "gleevec", "confidence_entity": 0.71}
+    messages, _ = run(rasa_actions.ActionAnswerQuestion(), tracker("ask_drug_administration", "how is gleevec taken", [unsure]))
+    assert "every day" in messages[0]["text"]
