@@ -19,7 +19,10 @@ class LoadResult:
     messages: int
     seconds: float
     latencies: List[float] = field(default_factory=list)
+    # A failed request (no HTTP 200 with a JSON list) ...
     errors: int = 0
+    # ... and a 200 with no reply at all: the user sees nothing.
+    silent: int = 0
 
     @property
     def throughput(self) -> float:
@@ -44,7 +47,9 @@ async def _patient(session: aiohttp.ClientSession, url: str, script: Sequence[st
         try:
             async with session.post(url, json={"sender": sender, "message": text}, timeout=aiohttp.ClientTimeout(total=60)) as response:
                 replies = await response.json()
-                ok = response.status == 200 and isinstance(replies, list) and len(replies) > 0
+                ok = response.status == 200 and isinstance(replies, list)
+                if ok and not replies:
+                    result.silent += 1
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             ok = False
         result.latencies.append(time.perf_counter() - started)
