@@ -461,9 +461,9 @@ def personal_advice(drug: Optional[Drug]) -> Reply:
 def emergency() -> Reply:
     return Reply.conversational(
         f"This sounds like it could be an emergency. Call {SAFETY.emergency} or your local "
-        "emergency number now, or go to the nearest emergency department. If you've taken "
-        "too much of a medicine, say which one and how much. I'm an information assistant "
-        "and can't help in an emergency."
+        "emergency number now, or go to the nearest emergency department. If someone has "
+        "taken too much of a medicine, tell the emergency team which one and how much. "
+        "I'm an information assistant and can't help in an emergency."
     )
 
 
