@@ -12,15 +12,14 @@ NLU pipeline and removes leading sentences that start with a role label
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.stateless import StatelessComponent
 
 _ROLE = r"(system|developer|dev|admin|administrator|assistant|operator)(\s+(message|note|prompt|mode|override))?"
 _PREAMBLE = re.compile(
@@ -39,17 +38,7 @@ def strip_preamble(text: str) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InjectionPreambleStripper(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InjectionPreambleStripper":
-        return cls()
-
+class InjectionPreambleStripper(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         # Training examples are left as written: changing their text would
         # shift the character offsets of their entity annotations.

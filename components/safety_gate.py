@@ -12,14 +12,13 @@ it becomes `personal_advice`, so the user is referred to the healthcare team.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Pattern, Text
+from typing import Dict, List, Optional, Pattern
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from components.stateless import StatelessComponent
 
 # Checked in this order: a message about both self-harm and an overdose
 # gets the crisis reply, which also starts with emergency services.
@@ -75,17 +74,7 @@ def _gave_up(message: Message) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SafetyGate(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SafetyGate":
-        return cls()
-
+class SafetyGate(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = safety_intent(message.get(TEXT))
