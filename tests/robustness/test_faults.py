@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from tests.robustness.helpers import ask, new_sender
-from tests.support.servers import MODEL, Assistant, free_port
+from tests.support.servers import MODEL, Assistant, free_port, write_endpoints
 
 APOLOGY = "can't look that up right now"
 HANG_ACTION_TIMEOUT = 2.0
@@ -67,11 +67,7 @@ class SilentServer:
 
 def _assistant(workdir: Path, action_port: int, name: str) -> Assistant:
     rasa_port = free_port()
-    endpoints = workdir / f"endpoints-{name}.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / f"conversations-{name}.db"}"\n'
-    )
+    endpoints = write_endpoints(workdir / f"endpoints-{name}.yml", action_port, workdir / f"conversations-{name}.db")
     logs = workdir / f"logs-{name}"
     logs.mkdir()
     return Assistant(

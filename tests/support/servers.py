@@ -32,6 +32,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_endpoints(path: Path, action_port: int, db: Path) -> Path:
+    """An endpoints.yml like the project's, on a free action port and its own database."""
+    path.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{db}"\n'
+    )
+    return path
+
+
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -146,11 +155,7 @@ def running_assistant(
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
         workdir = Path(tmp)
         rasa_port, action_port = free_port(), free_port()
-        endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "conversations.db"}"\n'
-        )
+        endpoints = write_endpoints(workdir / "endpoints.yml", action_port, workdir / "conversations.db")
         logs = log_dir or workdir
         logs.mkdir(parents=True, exist_ok=True)
         assistant = Assistant(

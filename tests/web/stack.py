@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from tests.support.servers import MODEL, Assistant, free_port, stop, wait_until_up
+from tests.support.servers import MODEL, Assistant, free_port, stop, wait_until_up, write_endpoints
 from tests.web.fakes import (
     TELEGRAM_BOT,
     TELEGRAM_TOKEN,
@@ -88,11 +88,7 @@ def start_stack(workdir: Path) -> Stack:
     rasa_url, page_url = f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{web_port}"
     credentials = workdir / "credentials.yml"
     credentials.write_text(credentials_for(telegram.url, mattermost.url, callback.url, rasa_url))
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{workdir / "conversations.db"}"\n'
-    )
+    endpoints = write_endpoints(workdir / "endpoints.yml", action_port, workdir / "conversations.db")
     assistant = Assistant(
         rasa_url=rasa_url, action_url=f"http://127.0.0.1:{action_port}", workdir=workdir,
         endpoints=endpoints, rasa_port=rasa_port, action_port=action_port, log_dir=LOGS,
