@@ -63,6 +63,7 @@ test-conversations: $(MODEL)
 	$(PY) scripts/story_report.py $(RESULTS)/conversations
 
 test-nlu: $(MODEL)
+	rm -rf $(RESULTS)/nlu
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/nlu_test.yml --out $(RESULTS)/nlu
 	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
 

@@ -1,6 +1,6 @@
 """An NLU component that makes emergencies and crises win over any other reading.
 
-DIET may read "does votrient cause chest pain, i have it now" as a side-effect
+The intent classifier may read "does votrient cause chest pain, i have it now" as a side-effect
 question, or give a crisis message low confidence. This gate runs last in the
 NLU pipeline (after the FallbackClassifier) and, when a message matches a
 safety pattern, sets the intent to `crisis` or `emergency` with full

@@ -30,7 +30,7 @@ async def predictions(model: Path, data: Path) -> List[Tuple[bool, float]]:
     rows = []
     for example in load_data(str(data)).intent_examples:
         parsed = await agent.parse_message(example.get("text"))
-        # The FallbackClassifier puts nlu_fallback first; DIET's own guess follows.
+        # The FallbackClassifier puts nlu_fallback first; the classifier's own guess follows.
         ranking = [r for r in parsed["intent_ranking"] if r["name"] != "nlu_fallback"]
         top = ranking[0]
         rows.append((top["name"] == example.get("intent"), top["confidence"]))
@@ -39,7 +39,7 @@ async def predictions(model: Path, data: Path) -> List[Tuple[bool, float]]:
 
 def main(model: Path, data: Path) -> None:
     rows = asyncio.run(predictions(model, data))
-    print(f"{len(rows)} validation messages, DIET accuracy {sum(ok for ok, _ in rows) / len(rows):.3f}")
+    print(f"{len(rows)} validation messages, intent accuracy {sum(ok for ok, _ in rows) / len(rows):.3f}")
     print("threshold  kept_correct  caught_wrong  answered_wrong  score")
     scores = []
     for threshold in THRESHOLDS:

@@ -1,0 +1,42 @@
+"""The two NLU components that replaced DIET (issue 4)."""
+
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.extractors.crf_entity_extractor import CRFToken
+
+from components.linear_intent_classifier import LinearIntentClassifier
+from components.spelling_tolerant_crf import SpellingTolerantCRFEntityExtractor, char_ngrams
+
+
+def test_char_ngrams_mark_word_edges_and_ignore_case():
+    grams = set(char_ngrams("Gleevec"))
+    assert {"<gl", "<gle", "vec>", "eevec", "ec>"} <= grams
+    assert all(len(gram) in (3, 4, 5) for gram in grams)
+
+
+def test_a_misspelling_shares_most_ngrams_with_the_name():
+    name, typo, other = (set(char_ngrams(word)) for word in ("rozlytrek", "rozlytreck", "ifosfamide"))
+    assert len(name & typo) > len(name) / 2
+    assert not name & other
+
+
+def _token(text: str) -> CRFToken:
+    return CRFToken(text=text, pos_tag="", pattern={}, dense_features=None, entity_tag="O",
+                    entity_role_tag="O", entity_group_tag="O")
+
+
+def test_crf_features_include_the_current_words_ngrams_only():
+    config = SpellingTolerantCRFEntityExtractor.get_default_config()
+    tokens = [_token("and"), _token("opdivo")]
+    features = SpellingTolerantCRFEntityExtractor._create_features_for_token(
+        tokens, 1, 1, range(-1, 2), False, config)
+    assert features["0:ngram:<op"] is True
+    assert features["0:low"] == "opdivo"
+    assert not any(key.startswith("0:ngram:") and "and" in key for key in features)
+
+
+def test_linear_classifier_uses_the_configured_regularisation(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    classifier = LinearIntentClassifier({"C": 10}, "clf", storage, Resource("clf"))
+    assert classifier.clf.C == 10
+    assert LinearIntentClassifier({}, "clf", storage, Resource("clf")).clf.C == 1.0
