@@ -1,7 +1,7 @@
 """Where does a request's time go? Profiles the Rasa side of real messages.
 
 Loads the trained model in-process with the same endpoints as `make run`
-(action server on a free port, SQLite tracker store in a temp folder),
+(action server on a free port, the project's tracker store in a temp folder),
 sends patient messages through `Agent.handle_text`, and prints
   1. the wall time per stage (NLU parse, the whole message), and
   2. cProfile's top functions by cumulative time.
@@ -22,11 +22,10 @@ from pathlib import Path
 
 from rasa.core.agent import load_agent
 from rasa.core.utils import AvailableEndpoints
-from rasa.utils.endpoints import EndpointConfig
 
 from bench.run import test_messages
 from runtime import install
-from tests.support.servers import MODEL, ROOT, Assistant, free_port
+from tests.support.servers import MODEL, ROOT, Assistant, free_port, write_endpoints
 
 
 async def profile(model: Path, count: int) -> None:
@@ -38,10 +37,9 @@ async def profile(model: Path, count: int) -> None:
                             endpoints=Path(tmp), rasa_port=0, action_port=port, log_dir=Path(tmp))
         actions.start_actions()
         try:
-            endpoints = AvailableEndpoints(
-                action=EndpointConfig(f"http://127.0.0.1:{port}/webhook"),
-                tracker_store=EndpointConfig(type="SQL", dialect="sqlite", db=f"{tmp}/t.db"),
-            )
+            # The project's endpoints (tracker store included), on this port.
+            endpoints = AvailableEndpoints.read_endpoints(
+                str(write_endpoints(Path(tmp) / "endpoints.yml", port, Path(tmp) / "t.db")))
             agent = await load_agent(model_path=str(model), endpoints=endpoints)
             for text in messages[:5]:  # warm-up
                 await agent.handle_text(text, sender_id="warmup")

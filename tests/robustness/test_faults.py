@@ -22,6 +22,7 @@ from typing import Dict, Iterator, List, Tuple
 import pytest
 import requests
 
+from scripts.forget_conversation import forget
 from tests.robustness.helpers import ask, new_sender
 from tests.support.servers import MODEL, Assistant, free_port, write_endpoints
 
@@ -229,6 +230,25 @@ def test_50_conversations_at_once_without_cross_talk(servers):
     with ThreadPoolExecutor(max_workers=50) as pool:
         problems = [p for result in pool.map(conversation, range(50)) for p in result]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:20])
+
+
+# --- forgetting a conversation while the server runs -------------------------------------
+
+def test_forgotten_conversation_starts_fresh_without_a_restart(servers):
+    """The tracker store caches ongoing conversations; scripts/forget_conversation.py
+    deletes from the database behind its back, and the cache must notice."""
+    main, sender = servers["main"], new_sender("forget")
+    assert "3 years" in ask(main, sender, "how long is gleevec taken")["text"]
+    assert "3 years" in ask(main, sender, "how long is it taken?")["text"]  # drug in context
+    assert forget(sender, servers["db"]) > 0
+    after = ask(main, sender, "how long is it taken?")
+    assert after["status"] == 200 and after["text"] and "3 years" not in after["text"], (
+        f"after forgetting, the old drug is still in context: {after['text'][:300]!r}"
+    )
+    with sqlite3.connect(servers["db"]) as connection:
+        texts = [row[0] for row in connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,))]
+    assert len(texts) == 1 and "how long is it taken" in texts[0]
 
 
 # --- Rasa crash and restart (last: it takes a model load) -------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -32,12 +33,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_endpoints(path: Path, action_port: int, db: Path) -> Path:
-    """An endpoints.yml like the project's, on a free action port and its own database."""
-    path.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{db}"\n'
-    )
+def write_endpoints(path: Path, action_port: int, db: Path, plain_tracker_store: bool = False) -> Path:
+    """The project's endpoints.yml, on a free action port and with its own database.
+
+    plain_tracker_store: Rasa's own SQLTrackerStore instead of the project's
+    cached one (the benchmark's "before").
+    """
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    config["tracker_store"]["db"] = str(db)
+    if plain_tracker_store:
+        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+    path.write_text(yaml.safe_dump(config))
     return path
 
 
@@ -148,14 +155,16 @@ class Assistant:
 
 @contextmanager
 def running_assistant(
-    log_dir: Optional[Path] = None, model: Path = MODEL, rasa_command: Optional[List[str]] = None
+    log_dir: Optional[Path] = None, model: Path = MODEL, rasa_command: Optional[List[str]] = None,
+    plain_tracker_store: bool = False,
 ) -> Iterator[Assistant]:
     if not model.exists():
         raise RuntimeError(f"{model} is missing: run `make train` first")
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
         workdir = Path(tmp)
         rasa_port, action_port = free_port(), free_port()
-        endpoints = write_endpoints(workdir / "endpoints.yml", action_port, workdir / "conversations.db")
+        endpoints = write_endpoints(workdir / "endpoints.yml", action_port, workdir / "conversations.db",
+                                    plain_tracker_store)
         logs = log_dir or workdir
         logs.mkdir(parents=True, exist_ok=True)
         assistant = Assistant(
