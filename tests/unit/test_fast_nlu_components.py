@@ -40,3 +40,25 @@ def test_linear_classifier_uses_the_configured_regularisation(tmp_path):
     classifier = LinearIntentClassifier({"C": 10}, "clf", storage, Resource("clf"))
     assert classifier.clf.C == 10
     assert LinearIntentClassifier({}, "clf", storage, Resource("clf")).clf.C == 1.0
+
+
+def _featurised(text: str, values: list) -> "Message":
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+    from scipy.sparse import coo_matrix
+
+    message = Message(data={TEXT: text})
+    message.add_features(Features(coo_matrix([values]), FEATURE_TYPE_SENTENCE, TEXT, "counts"))
+    return message
+
+
+def test_linear_classifier_builds_the_same_matrix_as_rasa(tmp_path):
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    classifier = LinearIntentClassifier({}, "clf", LocalModelStorage(tmp_path), Resource("clf"))
+    messages = [_featurised("how is votrient taken", [0, 2, 1, 0]), _featurised("hi", [1, 0, 0, 3])]
+    ours = classifier._create_X(messages)
+    rasas = LogisticRegressionClassifier._create_X(classifier, messages)
+    assert ours.shape == rasas.shape == (2, 4)
+    assert (ours != rasas).nnz == 0
