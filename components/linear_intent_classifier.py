@@ -41,4 +41,6 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         if any(message.get_dense_features(TEXT)[1] is not None for message in messages):
             return super()._create_X(messages)
-        return vstack([message.get_sparse_features(TEXT)[1].features for message in messages], format="csr")
+        rows = [message.get_sparse_features(TEXT)[1].features for message in messages]
+        # One message per call at run time: skip vstack's block assembly.
+        return rows[0].tocsr() if len(rows) == 1 else vstack(rows, format="csr")

@@ -62,3 +62,11 @@ def test_linear_classifier_builds_the_same_matrix_as_rasa(tmp_path):
     rasas = LogisticRegressionClassifier._create_X(classifier, messages)
     assert ours.shape == rasas.shape == (2, 4)
     assert (ours != rasas).nnz == 0
+
+
+def test_linear_classifier_matrix_for_a_single_message(tmp_path):
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    classifier = LinearIntentClassifier({}, "clf", LocalModelStorage(tmp_path), Resource("clf"))
+    message = [_featurised("hi", [1, 0, 0, 3])]
+    assert (classifier._create_X(message) != LogisticRegressionClassifier._create_X(classifier, message)).nnz == 0
