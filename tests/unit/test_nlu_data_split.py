@@ -1,0 +1,28 @@
+"""The held-out NLU test set stays held out: none of its messages is in the
+training data (compared without entity markup, case or surrounding space)."""
+
+import re
+from pathlib import Path
+from typing import Set
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+_MARKUP = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def messages(path: Path) -> Set[str]:
+    data = yaml.safe_load(path.read_text())
+    return {
+        " ".join(_MARKUP.sub(r"\1", line.strip()[2:]).lower().split())
+        for block in data["nlu"]
+        if "intent" in block
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    }
+
+
+def test_no_test_message_is_in_the_training_data():
+    test, training = messages(ROOT / "tests/nlu/nlu_test.yml"), messages(ROOT / "data/nlu.yml")
+    assert len(test) > 250 and len(training) > 1000
+    assert not test & training, sorted(test & training)
