@@ -9,10 +9,17 @@ holds on a noisy machine. Writes bench/results.md.
 
 The reference bot is the one `rasa init` creates, with Rasa's default
 config; it answers from domain responses with no action server.
+
+"Before" is this assistant as it was before the speed work (issue 4): the
+pipeline in bench/before/config.yml (DIET, memoization), trained on today's
+data, under stock `rasa run` with Rasa's own SQL tracker store. Both of our
+models are also scored on the held-out NLU test set, so a speed-up that cost
+accuracy would show in the same table.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -27,6 +34,8 @@ from typing import Dict, List, Optional, Tuple
 
 import rasa.cli
 import yaml
+
+from scripts.nlu_report import entity_report
 
 from bench.load import LoadResult, run_load
 from tests.support.servers import ROOT, free_port, running_assistant, stop, wait_until_up
@@ -46,6 +55,8 @@ class BotFigures:
     concurrent: Dict[int, LoadResult]
     rasa_rss_mb: float
     action_rss_mb: Optional[float]
+    intent_f1: Optional[float] = None
+    entity_f1: Optional[float] = None
 
 
 def rss_mb(pid: int) -> float:
@@ -83,24 +94,39 @@ def drive(name: str, webhook: str, messages: List[str]) -> Dict[str, object]:
     return {"single": single, "concurrent": concurrent}
 
 
-def train_ours(workdir: Path) -> float:
-    print("[ours] training (fresh, into a temporary folder)", flush=True)
-    return timed(
-        [str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-         "--out", str(workdir / "ours-model"), "--fixed-model-name", "assistant", "--force"],
+def train_ours(workdir: Path, name: str, config: Path) -> Tuple[float, Path]:
+    print(f"[{name}] training {config.relative_to(ROOT)} (fresh, into a temporary folder)", flush=True)
+    seconds = timed(
+        [str(BIN / "rasa"), "train", "--config", str(config), "--domain", "domain.yml", "--data", "data",
+         "--out", str(workdir / f"{name}-model"), "--fixed-model-name", "assistant", "--force"],
         ROOT,
     )
+    return seconds, workdir / f"{name}-model" / "assistant.tar.gz"
 
 
-def bench_ours(name: str, messages: List[str], workdir: Path, training: float, stock_rasa: bool = False) -> BotFigures:
-    """Our assistant as `make run` starts it, or (stock_rasa) under plain `rasa run`."""
-    command = [str(BIN / "rasa")] if stock_rasa else None
-    with running_assistant(workdir / f"{name}-logs", model=workdir / "ours-model" / "assistant.tar.gz",
-                           rasa_command=command) as assistant:
+def nlu_accuracy(name: str, model: Path, workdir: Path) -> Tuple[float, float]:
+    """Weighted intent and entity F1 on the held-out test set."""
+    print(f"[{name}] scoring the model on tests/nlu/nlu_test.yml", flush=True)
+    out = workdir / f"{name}-nlu"
+    timed([str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", "tests/nlu/nlu_test.yml",
+           "--out", str(out)], ROOT)
+    intents = json.loads((out / "intent_report.json").read_text())
+    entities = json.loads(entity_report(out).read_text())
+    return intents["weighted avg"]["f1-score"], entities["weighted avg"]["f1-score"]
+
+
+def bench_ours(name: str, messages: List[str], workdir: Path, config: Path, before: bool = False) -> BotFigures:
+    """Our assistant as `make run` starts it, or (before) the old pipeline under stock Rasa."""
+    training, model = train_ours(workdir, name, config)
+    intent_f1, entity_f1 = nlu_accuracy(name, model, workdir)
+    command = [str(BIN / "rasa")] if before else None
+    with running_assistant(workdir / f"{name}-logs", model=model, rasa_command=command,
+                           plain_tracker_store=before) as assistant:
         load = assistant.rasa_load_seconds
         figures = drive(name, assistant.webhook, messages)
         rasa_rss, action_rss = rss_mb(assistant.rasa_process.pid), rss_mb(assistant.action_process.pid)
-    return BotFigures(name, training, load, figures["single"], figures["concurrent"], rasa_rss, action_rss)
+    return BotFigures(name, training, load, figures["single"], figures["concurrent"], rasa_rss, action_rss,
+                      intent_f1, entity_f1)
 
 
 def bench_reference(messages: List[str], workdir: Path) -> BotFigures:
@@ -169,6 +195,8 @@ def report(after: BotFigures, before: BotFigures, ref: BotFigures) -> str:
         ratio = "" if ("errors" in name or "no reply" in name) else (f"{a / r:.2f}×" if r else "n/a")
         table.append(f"| {name} | {cell(b, unit)} | {cell(a, unit)} | {cell(r, unit)} | {ratio} |")
     table.append(f"| action server memory (RSS) | {before.action_rss_mb:.0f} MB | {after.action_rss_mb:.0f} MB | none | |")
+    table.append(f"| NLU held-out intent F1 | {before.intent_f1:.3f} | {after.intent_f1:.3f} | not scored | |")
+    table.append(f"| NLU held-out entity F1 | {before.entity_f1:.3f} | {after.entity_f1:.3f} | not scored | |")
     a20, r20 = after.concurrent[20], ref.concurrent[20]
     targets = [
         ("single-user p50 no slower than the reference", after.single.percentile(50) <= ref.single.percentile(50)),
@@ -176,6 +204,8 @@ def report(after: BotFigures, before: BotFigures, ref: BotFigures) -> str:
         ("20 users: p95 under 1 s", a20.percentile(95) < 1.0),
         ("20 users: no errors (and every message answered)", a20.errors == 0 and a20.silent == 0),
         ("Rasa server memory no more than the reference", after.rasa_rss_mb <= ref.rasa_rss_mb),
+        ("NLU held-out intent and entity F1 no worse than before",
+         after.intent_f1 >= before.intent_f1 and after.entity_f1 >= before.entity_f1),
     ]
     lines = [
         "# Benchmark: this assistant vs Rasa's reference bot",
@@ -189,7 +219,8 @@ def report(after: BotFigures, before: BotFigures, ref: BotFigures) -> str:
         "from domain responses and keeps conversations in memory. \"No reply\": HTTP 200 with an",
         "empty list (the reference bot stays silent on messages outside its small domain).",
         "",
-        "- *before*: our model under stock `rasa run`;",
+        "- *before*: the pipeline before issue 4 (`bench/before/config.yml`: DIET, memoization), trained on",
+        "  the same data, under stock `rasa run` with Rasa's own SQL tracker store;",
         "- *after*: as `make run` starts it (`python -m runtime run`, see runtime/);",
         "- ratio = after / reference (below 1 is better, except throughput).",
         "",
@@ -210,9 +241,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         ref = bench_reference(messages, workdir)
-        training = train_ours(workdir)
-        before = bench_ours("before", messages, workdir, training, stock_rasa=True)
-        after = bench_ours("after", messages, workdir, training)
+        before = bench_ours("before", messages, workdir, ROOT / "bench" / "before" / "config.yml", before=True)
+        after = bench_ours("after", messages, workdir, ROOT / "config.yml")
     text = report(after, before, ref)
     RESULTS.write_text(text)
     print(text)
