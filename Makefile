@@ -102,6 +102,6 @@ tune-fallback: $(SPACY_MODEL)
 	  --out build/fallback --fixed-model-name validation
 	PYTHONPATH=. $(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
 
-# Benchmark against Rasa's reference bot; writes bench/results.md (~15 min).
+# Benchmark against Rasa's reference bot and the pre-issue-4 pipeline; writes bench/results.md (~20 min).
 bench: $(MODEL)
 	$(PY) -m bench.run

@@ -4,9 +4,10 @@ The intent classifier may read "does votrient cause chest pain, i have it now" a
 question, or give a crisis message low confidence. This gate runs last in the
 NLU pipeline (after the FallbackClassifier) and, when a message matches a
 safety pattern, sets the intent to `crisis` or `emergency` with full
-confidence, so the dialogue policy always sends the safety reply. When the
-classifier gave up on a message that asks about one's own dose or treatment,
-it becomes `personal_advice`, so the user is referred to the healthcare team.
+confidence, so the dialogue policy always sends the safety reply. A missed or
+forgotten dose, and any message the classifier gave up on that asks about
+one's own dose or treatment, becomes `personal_advice`, so the user is
+referred to the healthcare team.
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ SAFETY_PATTERNS: Dict[str, Pattern[str]] = {
 }
 
 
+# Always, whatever the classifier read: a missed or forgotten dose is a
+# decision for the person's own treatment team (the source page says nothing
+# about it), even when the words look like a general dose question.
+MISSED_DOSE = re.compile(
+    r"\b(miss|missed|missing|forgot|forget|forgotten|skip|skipped|skipping)\b.{0,40}"
+    r"\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules)\b",
+    re.IGNORECASE,
+)
+
 # Only when the classifier gave up (nlu_fallback): a message that plainly asks
 # for a decision about one's own treatment gets the referral, not "sorry, I
 # didn't understand".
@@ -77,8 +87,11 @@ def _gave_up(message: Message) -> bool:
 class SafetyGate(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent = safety_intent(message.get(TEXT))
-            if intent is None and _gave_up(message) and PERSONAL_DECISION.search(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            intent = safety_intent(text)
+            if intent is None and (
+                MISSED_DOSE.search(text) or (_gave_up(message) and PERSONAL_DECISION.search(text))
+            ):
                 intent = "personal_advice"
             if intent is None:
                 continue

@@ -83,3 +83,27 @@ def test_personal_decision_net_does_not_override_a_confident_intent():
     message = Message(data={"text": "what is the dose of votrient", "intent": {"name": "ask_dose", "confidence": 0.97}})
     SafetyGate().process([message])
     assert message.get("intent")["name"] == "ask_dose"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i missed a dose of votrient yesterday what do i do", "forgot to take my gleevec pills this morning",
+     "what if you skip a dose", "I MISSED MY TABLET"],
+)
+def test_a_missed_dose_is_always_referred_even_when_read_as_a_dose_question(text):
+    message = Message(data={"text": text, "intent": {"name": "ask_dose", "confidence": 0.9}})
+    SafetyGate().process([message])
+    assert message.get("intent") == {"name": "personal_advice", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["what is the dose of votrient", "i forgot what you said about side effects"])
+def test_the_missed_dose_rule_leaves_other_questions_alone(text):
+    message = Message(data={"text": text, "intent": {"name": "ask_dose", "confidence": 0.9}})
+    SafetyGate().process([message])
+    assert message.get("intent")["name"] == "ask_dose"
+
+
+def test_an_overdose_is_still_an_emergency_not_a_missed_dose():
+    message = Message(data={"text": "i forgot i had taken my pill and took a double dose", "intent": {"name": "ask_dose", "confidence": 0.9}})
+    SafetyGate().process([message])
+    assert message.get("intent")["name"] == "emergency"
