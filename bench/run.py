@@ -19,7 +19,6 @@ accuracy would show in the same table.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import re
@@ -35,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 import rasa.cli
 import yaml
 
-from scripts.nlu_report import entity_report
+from scripts.nlu_report import entity_report, load, weighted_f1
 
 from bench.load import LoadResult, run_load
 from tests.support.servers import ROOT, free_port, running_assistant, stop, wait_until_up
@@ -110,9 +109,7 @@ def nlu_accuracy(name: str, model: Path, workdir: Path) -> Tuple[float, float]:
     out = workdir / f"{name}-nlu"
     timed([str(BIN / "rasa"), "test", "nlu", "--model", str(model), "--nlu", "tests/nlu/nlu_test.yml",
            "--out", str(out)], ROOT)
-    intents = json.loads((out / "intent_report.json").read_text())
-    entities = json.loads(entity_report(out).read_text())
-    return intents["weighted avg"]["f1-score"], entities["weighted avg"]["f1-score"]
+    return weighted_f1(load(out / "intent_report.json")), weighted_f1(load(entity_report(out)))
 
 
 def bench_ours(name: str, messages: List[str], workdir: Path, config: Path, before: bool = False) -> BotFigures:

@@ -30,11 +30,15 @@ def entity_report(results: Path) -> Path:
     return reports[0]
 
 
+def weighted_f1(report: dict) -> float:
+    """A Rasa report's weighted F1 (micro average where Rasa wrote no weighted one)."""
+    return (report.get("weighted avg") or report["micro avg"])["f1-score"]
+
+
 def main(results: Path) -> int:
     intents = load(results / "intent_report.json")
     entities = load(entity_report(results))
-    intent_f1 = intents["weighted avg"]["f1-score"]
-    entity_f1 = entities["weighted avg"]["f1-score"] if "weighted avg" in entities else entities["micro avg"]["f1-score"]
+    intent_f1, entity_f1 = weighted_f1(intents), weighted_f1(entities)
     weakest = sorted(
         (name, scores["f1-score"], scores["support"])
         for name, scores in intents.items()

@@ -41,9 +41,9 @@ def write_endpoints(path: Path, action_port: int, db: Path, plain_tracker_store:
     """
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
-    config["tracker_store"]["db"] = str(db)
     if plain_tracker_store:
-        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+        config["tracker_store"] = {"type": "SQL", "dialect": "sqlite"}
+    config["tracker_store"]["db"] = str(db)
     path.write_text(yaml.safe_dump(config))
     return path
 
