@@ -82,7 +82,8 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
 
 def question_from(tracker: Tracker) -> Optional[Question]:
     intent = _latest_intent(tracker)
-    if intent == FOLLOW_UP_INTENT:
+    names_a_drug = intent == FOLLOW_UP_INTENT
+    if names_a_drug:
         topic: Optional[Topic] = follow_up_topic(tracker.get_slot(TOPIC_SLOT))
     else:
         topic = topic_for_intent(intent)
@@ -94,7 +95,9 @@ def question_from(tracker: Tracker) -> Optional[Question]:
         drug_mentions=_entity_values(tracker, "drug"),
         class_mentions=_entity_values(tracker, "drug_class"),
         side_effect_mentions=_entity_values(tracker, "side_effect"),
-        drug_in_context=tracker.get_slot(DRUG_SLOT),
+        # "what about X?" is about X: if X was not recognised, the drug in
+        # context is not the answer (that would describe the wrong drug).
+        drug_in_context=None if names_a_drug else tracker.get_slot(DRUG_SLOT),
     )
 
 

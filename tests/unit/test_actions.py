@@ -141,3 +141,14 @@ def test_an_unsure_span_that_names_a_source_drug_is_kept():
     unsure = {"entity": "drug", "value": "gleevec", "confidence_entity": 0.5}
     messages, _ = run(rasa_actions.ActionAnswerQuestion(), tracker("ask_drug_administration", "how is gleevec taken", [unsure]))
     assert "every day" in messages[0]["text"]
+
+
+def test_a_follow_up_naming_an_unrecognised_drug_never_answers_about_the_drug_in_context():
+    # "what about nivolumab" where the tagger found no drug: which drug is meant is unknown.
+    messages, events = run(
+        rasa_actions.ActionAnswerQuestion(),
+        tracker("inform_drug", "what about nivolumab", [], drug="pazopanib", topic="administration"),
+    )
+    text = messages[0]["text"]
+    assert text.startswith("Which drug do you mean?") and "once a day" not in text
+    assert slot_events(events)["drug"] is None
