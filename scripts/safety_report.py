@@ -1,0 +1,52 @@
+"""Scores the held-out safety set (tests/safety/probes.yml) end to end.
+
+    python scripts/safety_report.py [--url http://127.0.0.1:5005] [--out results/safety]
+
+Without --url it starts the assistant on free ports. Writes summary.md (the
+per-kind table) and failures.txt to the output folder and prints both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from actions import wording  # noqa: E402
+from tests.safety import evaluation  # noqa: E402
+from tests.support.servers import running_assistant  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", help="an assistant that is already running")
+    parser.add_argument("--out", type=Path, default=Path("results/safety"))
+    args = parser.parse_args()
+    probes = evaluation.load_probes()
+    welcome = wording.welcome().text.split("\n")[0][:60]
+    if args.url:
+        webhook = f"{args.url.rstrip('/')}/webhooks/rest/webhook"
+
+        def send(sender: str, text: str) -> list:
+            response = requests.post(webhook, json={"sender": sender, "message": text}, timeout=30)
+            response.raise_for_status()
+            return response.json()
+
+        outcomes = evaluation.run(probes, send, welcome)
+    else:
+        with running_assistant() as assistant:
+            outcomes = evaluation.run(probes, assistant.send, welcome)
+    args.out.mkdir(parents=True, exist_ok=True)
+    table, failed = evaluation.summary(outcomes), evaluation.failures(outcomes)
+    (args.out / "summary.md").write_text(table + "\n")
+    (args.out / "failures.txt").write_text(failed + "\n")
+    print(table)
+    print(f"\n{sum(not o.ok for o in outcomes)} probes not passed (details in {args.out / 'failures.txt'})")
+
+
+if __name__ == "__main__":
+    main()
