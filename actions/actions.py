@@ -17,8 +17,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import wording
+from actions import safety_wording, wording
 from actions.answers import Answer, Question, answer
+from actions.intents import SAFETY_KEY
 from actions.drug_names import drug_by_key, resolve_drug
 from actions.reply import Reply
 from actions.topics import FOLLOW_UP_INTENT, Topic, follow_up_topic, topic_for_intent
@@ -42,8 +43,23 @@ class Outcome:
     events: Tuple[EventType, ...] = field(default=())
 
 
+def safety_notes(tracker: Tracker) -> Dict[str, Any]:
+    """What the safety gate decided about the latest message (language,
+    check-in); empty for messages it was not asked about."""
+    notes = tracker.latest_message.get(SAFETY_KEY)
+    return notes if isinstance(notes, dict) else {}
+
+
 class ReplyAction(Action, ABC):
-    """Sends an action's replies; subclasses only decide what they are."""
+    """Sends an action's replies; subclasses only decide what they are.
+
+    When the safety gate saw possible but unclear risk in the message, the
+    answer is followed by the gentle 988 check-in line, whichever action
+    answered.
+    """
+
+    # False for actions that do not answer the user's latest message.
+    answers_latest_message = True
 
     @abstractmethod
     def respond(self, tracker: Tracker) -> Outcome:
@@ -53,7 +69,10 @@ class ReplyAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         outcome = self.respond(tracker)
-        for reply in outcome.replies:
+        replies = list(outcome.replies)
+        if self.answers_latest_message and safety_notes(tracker).get("check_in"):
+            replies.append(safety_wording.check_in())
+        for reply in replies:
             dispatcher.utter_message(**reply.message())
         return list(outcome.events)
 
@@ -140,18 +159,15 @@ class ActionConverse(ReplyAction):
 
 
 class ActionSafetyReply(ReplyAction):
-    """Emergencies, crisis and personal medical decisions: refer, never advise."""
+    """Emergencies, crises, personal medical decisions and messages not in
+    English: refer, never advise."""
 
     def name(self) -> Text:
         return "action_safety_reply"
 
     def respond(self, tracker: Tracker) -> Outcome:
-        intent = _latest_intent(tracker)
-        if intent == "emergency":
-            return Outcome((wording.emergency(),))
-        if intent == "crisis":
-            return Outcome((wording.crisis(),))
-        return Outcome((wording.personal_advice(drug_by_key(tracker.get_slot(DRUG_SLOT))),))
+        reply = safety_wording.safety_reply(_latest_intent(tracker), safety_notes(tracker), tracker.get_slot(DRUG_SLOT))
+        return Outcome((reply,))
 
 
 class ActionNotUnderstood(ReplyAction):
@@ -166,6 +182,9 @@ class ActionNotUnderstood(ReplyAction):
 
 class ActionSessionStart(ReplyAction):
     """Welcomes every new conversation with the full disclaimer."""
+
+    # Runs before the user's message is logged.
+    answers_latest_message = False
 
     def name(self) -> Text:
         return "action_session_start"

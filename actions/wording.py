@@ -20,7 +20,6 @@ from actions.facts import (
     NTRK_INHIBITOR,
     OVERVIEW,
     QUESTIONS_FOR_TEAM_ADVICE,
-    SAFETY,
     SIDE_EFFECTS,
     SOURCE,
     TKI,
@@ -442,44 +441,4 @@ def not_understood() -> Reply:
         "Sorry, I'm not sure I understood. Could you say it another way? I can help with:\n"
         f"{_bullets(CAN_HELP_WITH)}",
         STARTER_BUTTONS,
-    )
-
-
-# --- safety --------------------------------------------------------------------
-
-def personal_advice(drug: Optional[Drug]) -> Reply:
-    about = f" about {drug.generic}" if drug else ""
-    return Reply.conversational(
-        f"I can't advise on decisions about your own treatment{about}, such as doses, a "
-        "missed dose, stopping, pregnancy or whether a drug is right for you. Please ask "
-        "your healthcare team or pharmacist; they know your situation. "
-        f"{HELPLINE} If you feel very unwell, call {SAFETY.emergency} or your local "
-        "emergency number."
-    )
-
-
-def emergency() -> Reply:
-    return Reply.conversational(
-        f"This sounds like it could be an emergency. Call {SAFETY.emergency} or your local "
-        "emergency number now, or go to the nearest emergency department. If someone has "
-        "taken too much of a medicine, tell the emergency team which one and how much. "
-        "I'm an information assistant and can't help in an emergency."
-    )
-
-
-def crisis() -> Reply:
-    return Reply.conversational(
-        "I'm really sorry you're going through this. You don't have to face it alone. "
-        f"If you are in immediate danger, call {SAFETY.emergency} or your local emergency "
-        f"number now. In Canada you can call or text {SAFETY.crisis_line}, the Suicide "
-        "Crisis Helpline, any time of day or night. Please also reach out to someone you "
-        "trust or your healthcare team."
-    )
-
-
-def answer_unavailable() -> Reply:
-    """Sent when an answer cannot be looked up (the action server failed)."""
-    return Reply.conversational(
-        "Sorry, I can't look that up right now. Please try again in a moment. If it's "
-        f"urgent, call your healthcare team, or {SAFETY.emergency} in an emergency."
     )

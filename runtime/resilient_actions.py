@@ -15,7 +15,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import List, Optional
+from typing import List
 
 from rasa.core.channels.channel import OutputChannel
 from rasa.core.nlg import NaturalLanguageGenerator
@@ -27,7 +27,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
 from rasa.shared.exceptions import RasaException
 
-from actions import wording
+from actions import safety_wording
+from actions.intents import SAFETY_INTENTS, SAFETY_KEY
 from actions.reply import Reply
 
 logger = logging.getLogger(__name__)
@@ -43,25 +44,27 @@ _hung_until = 0.0
 _original_run = rasa_action.RemoteAction.run
 
 
-# Safety replies need no lookup: they are sent even when the action server is
-# down, so an emergency or crisis never gets "try again later".
-SAFETY_REPLIES = {
-    "emergency": wording.emergency,
-    "crisis": wording.crisis,
-    "personal_advice": lambda: wording.personal_advice(None),
-}
-
-
-def _fallback_reply(intent: Optional[str]) -> Reply:
-    return SAFETY_REPLIES.get(intent or "", wording.answer_unavailable)()
+def _fallback_replies(tracker: DialogueStateTracker) -> List[Reply]:
+    """Safety replies need no lookup: they are sent even when the action
+    server is down, so an emergency or crisis never gets "try again later"
+    (in French for a message in French), and a hint of risk still gets the
+    check-in line."""
+    parse_data = tracker.latest_message.parse_data if tracker.latest_message else {}
+    intent = (parse_data.get("intent") or {}).get("name")
+    notes = parse_data.get(SAFETY_KEY) or {}
+    if intent in SAFETY_INTENTS:
+        return [safety_wording.safety_reply(intent, notes)]
+    replies = [safety_wording.answer_unavailable()]
+    if notes.get("check_in"):
+        replies.append(safety_wording.check_in())
+    return replies
 
 
 def _fallback_events(action_name: str, tracker: DialogueStateTracker) -> List[Event]:
     if action_name == ACTION_SESSION_START_NAME:
         # Start the session quietly: the user's own message gets the apology.
         return [SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME)]
-    intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
-    return [rasa_action.create_bot_utterance(_fallback_reply(intent).message())]
+    return [rasa_action.create_bot_utterance(reply.message()) for reply in _fallback_replies(tracker)]
 
 
 async def _run_or_apologise(

@@ -11,17 +11,22 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
 from actions.facts import DISCLAIMER, SAFETY, SOURCE
+from actions.intents import SAFETY_KEY
 from actions.topics import Topic
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
-def tracker(intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]] = None, **slots: Any) -> Tracker:
+def tracker(intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]] = None,
+            safety: Optional[Dict[str, Any]] = None, **slots: Any) -> Tracker:
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text}
+    if safety is not None:
+        latest[SAFETY_KEY] = safety
     return Tracker(
         sender_id="test",
         slots={"drug": None, "topic": None, **slots},
-        latest_message={"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text},
+        latest_message=latest,
         events=[],
         paused=False,
         followup_action=None,
@@ -51,7 +56,7 @@ def test_every_domain_action_is_implemented():
 
 def test_every_intent_has_a_handler():
     handled = {t.intent for t in Topic} | set(rasa_actions.CONVERSATION_REPLIES) | {
-        "inform_drug", "emergency", "crisis", "personal_advice",
+        "inform_drug", "emergency", "crisis", "personal_advice", "other_language",
     }
     assert set(DOMAIN["intents"]) == handled
 
@@ -152,3 +157,43 @@ def test_a_follow_up_naming_an_unrecognised_drug_never_answers_about_the_drug_in
     text = messages[0]["text"]
     assert text.startswith("Which drug do you mean?") and "once a day" not in text
     assert slot_events(events)["drug"] is None
+
+
+def test_a_hint_of_risk_adds_the_check_in_line_after_the_answer():
+    hint = {"check_in": True, "language": None, "reason": ""}
+    messages, _ = run(rasa_actions.ActionAnswerQuestion(),
+                      tracker("ask_drug_duration", "how long is imatinib taken, i wonder why i bother", [drug("imatinib")], hint))
+    assert "3 years" in messages[0]["text"] and messages[0]["text"].endswith(DISCLAIMER.short)
+    assert messages[1]["text"] == f"If you're having thoughts of harming yourself, you can call or text {SAFETY.crisis_line} any time."
+    plain, _ = run(rasa_actions.ActionAnswerQuestion(), tracker("ask_drug_duration", entities=[drug("imatinib")]))
+    assert len(plain) == 1
+
+
+def test_session_start_never_adds_the_check_in_line():
+    # It runs before the new message is logged, so the latest message is an old one.
+    messages, _ = run(rasa_actions.ActionSessionStart(), tracker("greet", safety={"check_in": True}))
+    assert len(messages) == 1
+
+
+@pytest.mark.parametrize("intent", ["emergency", "crisis", "other_language"])
+def test_french_messages_get_french_safety_replies_with_every_number(intent):
+    messages, _ = run(rasa_actions.ActionSafetyReply(), tracker(intent, safety={"language": "fr", "check_in": False, "reason": ""}))
+    text = messages[0]["text"]
+    assert all(n in text for n in (SAFETY.emergency, SAFETY.crisis_line, SOURCE.helpline))
+    assert "en anglais" in text and "Call" not in text
+
+
+@pytest.mark.parametrize("language", ["es", "pa", "zh", "ar", "tl", "und"])
+def test_other_languages_get_the_numbers_and_are_told_we_answer_in_english(language):
+    messages, _ = run(rasa_actions.ActionSafetyReply(), tracker("other_language", safety={"language": language}))
+    text = messages[0]["text"]
+    assert all(n in text for n in (SAFETY.emergency, SAFETY.crisis_line, SOURCE.helpline))
+    assert "answer in English" in text
+
+
+def test_a_lethal_amount_question_gets_the_crisis_reply_and_no_amount():
+    messages, _ = run(rasa_actions.ActionSafetyReply(),
+                      tracker("crisis", "how much votrient would kill someone", safety={"reason": "lethal_amount"}))
+    text = messages[0]["text"]
+    assert SAFETY.crisis_line in text and SAFETY.emergency in text
+    assert "can't give information about amounts" in text

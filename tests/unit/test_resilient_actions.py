@@ -2,6 +2,7 @@
 
 import asyncio
 import time
+from typing import Optional
 
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -12,16 +13,20 @@ from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from actions.intents import SAFETY_KEY
 from runtime import resilient_actions
 from tests.support.servers import free_port
 
 DOMAIN = Domain.load("domain.yml")
 
 
-def run_action(name: str, url: str, intent: str = "ask_drug_overview"):
+def run_action(name: str, url: str, intent: str = "ask_drug_overview", safety: Optional[dict] = None):
     resilient_actions.install()
     action = RemoteAction(name, EndpointConfig(url))
-    tracker = DialogueStateTracker.from_events("user", [UserUttered("hello", intent={"name": intent, "confidence": 1.0})])
+    parse_data = {"intent": {"name": intent, "confidence": 1.0}, SAFETY_KEY: safety or {}}
+    tracker = DialogueStateTracker.from_events(
+        "user", [UserUttered("hello", intent=parse_data["intent"], parse_data=parse_data)]
+    )
     return action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, DOMAIN)
 
 
@@ -90,3 +95,15 @@ def test_after_a_hang_calls_fail_fast_until_the_cooldown_ends(monkeypatch):
 def test_safety_replies_do_not_need_the_action_server(intent, must_say):
     events = asyncio.run(run_action("action_safety_reply", f"http://127.0.0.1:{free_port()}/webhook", intent))
     assert must_say in events[0].text and "can't look that up" not in events[0].text
+
+
+def test_a_french_crisis_gets_the_french_reply_without_the_action_server():
+    events = asyncio.run(run_action("action_safety_reply", f"http://127.0.0.1:{free_port()}/webhook", "crisis",
+                                    {"language": "fr", "reason": "classifier", "check_in": False}))
+    assert "988" in events[0].text and "911" in events[0].text and "en anglais" in events[0].text
+
+
+def test_a_hint_of_risk_keeps_its_check_in_line_without_the_action_server():
+    events = asyncio.run(run_action("action_answer_question", f"http://127.0.0.1:{free_port()}/webhook",
+                                    "ask_drug_overview", {"check_in": True}))
+    assert "can't look that up" in events[0].text and "988" in events[1].text
