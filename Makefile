@@ -8,10 +8,11 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 SPACY_MODEL := build/spacy-en/meta.json
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py) \
+  $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam web-assets lock clean tune-fallback bench
+.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety web-assets lock clean tune-fallback tune-safety bench
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -49,7 +50,7 @@ web-assets: $(WIDGET)
 run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam
+test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit
@@ -87,6 +88,11 @@ test-robustness: $(MODEL)
 test-redteam: $(MODEL)
 	$(PY) -m pytest -q tests/redteam
 
+# The held-out safety set (issue 13): crises, emergencies, other languages
+# and false-alarm controls, end to end; writes results/safety/summary.md.
+test-safety: $(MODEL)
+	$(PY) -m pytest -q tests/safety
+
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install
 	$(PY) -m pip freeze --exclude-editable > constraints.txt
@@ -101,6 +107,10 @@ tune-fallback: $(SPACY_MODEL)
 	$(RASA) train nlu --config config.yml --nlu build/fallback/training_data.yml \
 	  --out build/fallback --fixed-model-name validation
 	PYTHONPATH=. $(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
+
+# Cross-validated thresholds for the safety classifier (docs/results.md).
+tune-safety: install
+	$(PY) scripts/tune_safety.py
 
 # Benchmark against Rasa's reference bot and the pre-issue-4 pipeline; writes bench/results.md (~20 min).
 bench: $(MODEL)

@@ -1,102 +1,155 @@
-"""An NLU component that makes emergencies and crises win over any other reading.
+"""The NLU component that makes emergencies and crises win over any other reading.
 
-The intent classifier may read "does votrient cause chest pain, i have it now" as a side-effect
-question, or give a crisis message low confidence. This gate runs last in the
-NLU pipeline (after the FallbackClassifier) and, when a message matches a
-safety pattern, sets the intent to `crisis` or `emergency` with full
-confidence, so the dialogue policy always sends the safety reply. A missed or
-forgotten dose, and any message the classifier gave up on that asks about
-one's own dose or treatment, becomes `personal_advice`, so the user is
-referred to the healthcare team.
+Runs last in the NLU pipeline (after the FallbackClassifier). It combines the
+layers of ``safety`` (precise patterns, the safety classifier, language
+detection; ``safety.decision`` says how) and, when they decide, sets the
+intent with full confidence, so the dialogue policy always sends the safety
+reply. What it decided goes into the message's parse data under
+``actions.intents.SAFETY_KEY``, for the actions: the language of a message
+not in English, and whether to add the gentle 988 check-in line.
+
+Trained with the rest of the NLU model: the safety classifier learns from
+``safety/corpus`` and the NLU training data, and the language vocabularies
+from the same examples. Both are stored in the model, so the server needs
+no training data and downloads nothing.
+
+Checked against Rasa 3.6.21: a GraphComponent registered as an intent
+classifier; `fingerprint_addon` makes Rasa retrain it when a corpus file
+changes (the corpus is not part of Rasa's training data); models are stored
+with skops, as Rasa's own LogisticRegressionClassifier does.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Dict, List, Optional, Pattern
+import json
+import logging
+from typing import Any, Dict, List, Optional, Text
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.stateless import StatelessComponent
+from actions.intents import SAFETY_KEY
+from safety import corpus
+from safety.classifier import SafetyClassifier
+from safety.decision import Decision, Thresholds, decide
+from safety.language import LanguageDetector, Vocabularies
 
-# Checked in this order: a message about both self-harm and an overdose
-# gets the crisis reply, which also starts with emergency services.
-SAFETY_PATTERNS: Dict[str, Pattern[str]] = {
-    "crisis": re.compile(
-        r"suicid|kill(ing)? my ?self|end(ing)? (my|it) (own )?(life|all)|end it all"
-        r"|take my (own )?life|(wants?|wanting|wanna|going) to die|(take|swallow) all (of )?my \w+( \w+)? (at once|and be done)|don'?t want to (live|be alive|be here|wake up)"
-        r"|self[- ]?harm|(hurt|hurting|harm|harming|cut|cutting) my ?self|no reason to (live|go on)"
-        r"|better off (dead|without me)|can'?t go on( living)?\b|(nobody|no one|no-one) would (miss|care)"
-        r"|if i (was|were) gone|(all|everything) to (stop|end) for good|not waking up",
-        re.IGNORECASE,
-    ),
-    "emergency": re.compile(
-        r"chest pains?|pain in (my|his|her|their) chest|chest (is )?(tight|hurts|hurting)"
-        r"|can'?t breathe?|cannot breathe|can not breathe|(trouble|difficulty|struggling) (to )?breath"
-        r"|short(ness)? of breath|not breathing|stopped breathing"
-        r"|overdos|(took|taken|swallowed|ate) (way )?(too many|too much|a double|double|the whole|all (of )?(my|the|his|her))"
-        r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
-        r"|(took|taken|swallowed)\b.{0,40}\b(by (mistake|accident))|accidentally (took|taken|swallowed)"
-        r"|(took|taken|swallowed) (\d+|ten|several|a lot) (of )?(my |his |her )?(\w+ )?(pills|tablets|capsules)"
-        r"|unconscious|unresponsive|passed out|fainted|collaps|won'?t wake up|seizure|convuls"
-        r"|(vomiting|coughing|throwing up|puking) (up )?blood|bleeding (heavily|a lot|won'?t stop|that won'?t stop)"
-        r"|heavy bleeding|heart attack|\bstroke\b|throat (is )?(closing|swelling)|swollen (throat|tongue)",
-        re.IGNORECASE,
-    ),
-}
+logger = logging.getLogger(__name__)
+
+_CLASSIFIER_FILE = "safety_classifier.skops"
+_VOCABULARIES_FILE = "vocabularies.json"
+# Only these libraries' types are accepted when loading the stored classifier.
+_TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+# Entity values naming drugs and drug classes say nothing about the language.
+_DOMAIN_ENTITIES = ("drug", "drug_class")
 
 
-# Always, whatever the classifier read: a missed or forgotten dose is a
-# decision for the person's own treatment team (the source page says nothing
-# about it), even when the words look like a general dose question.
-MISSED_DOSE = re.compile(
-    r"\b(miss|missed|missing|forgot|forget|forgotten|skip|skipped|skipping)\b.{0,40}"
-    r"\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules)\b",
-    re.IGNORECASE,
-)
+def _domain_words(training_data: TrainingData) -> List[str]:
+    from actions.facts import DRUG_CLASSES, DRUGS
 
-# Only when the classifier gave up (nlu_fallback): a message that plainly asks
-# for a decision about one's own treatment gets the referral, not "sorry, I
-# didn't understand".
-PERSONAL_DECISION = re.compile(
-    r"\bdoses?\b|dosage|\bmg\b|how (much|many)\b.*\b(take|have|get|be on|need)\b|double up"
-    r"|\b(missed|forgot|skipped)\b|\blate\b|\b(stop|stopping|quit|quitting|come off|coming off)\b|\bcut\b.*\b(half|dose)\b"
-    r"|\bswitch\b|break from|right for me|(good|better|best) (for|option for|choice for) me"
-    r"|should i (take|have|stop|start|keep|go)|my (chances|odds)|pregnan|breast ?feed",
-    re.IGNORECASE,
-)
+    names = [n for d in DRUGS for n in (d.generic, *d.brands, *d.misspellings)]
+    names += [n for c in DRUG_CLASSES for n in (c.abbreviation, c.name, *c.aliases)]
+    for message in training_data.intent_examples:
+        text = message.get(TEXT) or ""
+        names += [text[e["start"]:e["end"]] for e in message.get(ENTITIES) or [] if e.get("entity") in _DOMAIN_ENTITIES]
+    return names
 
 
-def safety_intent(text: Optional[str]) -> Optional[str]:
-    """`crisis`, `emergency`, or None for an ordinary message."""
-    if not text:
-        return None
-    for intent, pattern in SAFETY_PATTERNS.items():
-        if pattern.search(text):
-            return intent
-    return None
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class SafetyGate(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        defaults = Thresholds()
+        return {
+            "C": 10.0,
+            "crisis_threshold": defaults.crisis,
+            "emergency_threshold": defaults.emergency,
+            "check_in_crisis_threshold": defaults.check_in_crisis,
+            "concern_threshold": defaults.concern,
+        }
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        return corpus.fingerprint()
 
-def _gave_up(message: Message) -> bool:
-    return (message.get(INTENT) or {}).get("name") == "nlu_fallback"
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Optional[SafetyClassifier] = None,
+        language: Optional[LanguageDetector] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._classifier = classifier
+        self._language = language
+        self._thresholds = Thresholds(
+            crisis=config["crisis_threshold"],
+            emergency=config["emergency_threshold"],
+            check_in_crisis=config["check_in_crisis_threshold"],
+            concern=config["concern_threshold"],
+        )
 
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SafetyGate":
+        return cls(config, model_storage, resource)
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SafetyGate(StatelessComponent):
+    def train(self, training_data: TrainingData) -> Resource:
+        nlu = corpus.from_nlu((m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples)
+        examples = corpus.load_corpus() + nlu
+        self._classifier = SafetyClassifier.train(examples, c=self._config["C"])
+        vocabularies = Vocabularies.build(((e.text, e.language) for e in examples), _domain_words(training_data))
+        self._language = LanguageDetector(vocabularies)
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as folder:
+            sio.dump(self._classifier.pipeline, folder / _CLASSIFIER_FILE)
+            (folder / _VOCABULARIES_FILE).write_text(json.dumps(vocabularies.to_json()), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
+        import skops.io as sio
+
+        with model_storage.read_from(resource) as folder:
+            path = folder / _CLASSIFIER_FILE
+            untrusted = sio.get_untrusted_types(file=path)
+            refused = [t for t in untrusted if not t.startswith(_TRUSTED_MODULES)]
+            if refused:
+                raise ValueError(f"the stored safety classifier has unexpected types: {refused}")
+            pipeline = sio.load(path, trusted=untrusted)
+            vocabularies = Vocabularies.from_json(json.loads((folder / _VOCABULARIES_FILE).read_text(encoding="utf-8")))
+        return cls(config, model_storage, resource, SafetyClassifier(pipeline), LanguageDetector(vocabularies))
+
+    def decide(self, message: Message) -> Decision:
+        if self._classifier is None or self._language is None:
+            raise RuntimeError("the safety gate is not trained")
+        text = message.get(TEXT) or ""
+        return decide(
+            text,
+            (message.get(INTENT) or {}).get("name"),
+            self._classifier.scores(text),
+            self._language.detect(text),
+            self._thresholds,
+        )
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            intent = safety_intent(text)
-            if intent is None and (
-                MISSED_DOSE.search(text) or (_gave_up(message) and PERSONAL_DECISION.search(text))
-            ):
-                intent = "personal_advice"
-            if intent is None:
+            decision = self.decide(message)
+            message.set(SAFETY_KEY, decision.as_parse_data(), add_to_output=True)
+            if decision.intent is None:
                 continue
-            forced = {"name": intent, "confidence": 1.0}
-            others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != intent]
+            forced = {"name": decision.intent, "confidence": 1.0}
+            others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != decision.intent]
             message.set(INTENT, forced, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
         return messages
