@@ -136,6 +136,18 @@ def test_crisis_reply_does_not_depend_on_the_action_server(servers):
     )
 
 
+@pytest.mark.parametrize("message,must_say", [
+    ("i keep thinking everyone would be better off if i just wasn't around", ["988", "911"]),
+    ("je pense à en finir, je suis plus capable", ["988", "911", "1-888-939-3333", "anglais"]),
+    ("mi esposo no responde y no respira bien", ["911", "988", "1-888-939-3333"]),
+])
+def test_oblique_and_non_english_crises_do_not_depend_on_the_action_server(servers, message, must_say):
+    """The classifier and language layers run in the Rasa server, like the patterns."""
+    result, _ = _timed_ask(servers["hanging"], new_sender("hang-layers"), message, timeout=30)
+    missing = [m for m in must_say if m not in result["text"]]
+    assert not missing, f"{message!r} during an action-server hang lacks {missing}: {result['text'][:300]!r}"
+
+
 # --- action server down ------------------------------------------------------------------
 
 def test_action_server_down_then_back(servers):
