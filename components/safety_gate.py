@@ -15,8 +15,9 @@ no training data and downloads nothing.
 
 Checked against Rasa 3.6.21: a GraphComponent registered as an intent
 classifier; `fingerprint_addon` makes Rasa retrain it when a corpus file
-changes (the corpus is not part of Rasa's training data); models are stored
-with skops, as Rasa's own LogisticRegressionClassifier does.
+changes (the corpus is not part of Rasa's training data). The classifier is
+stored as JSON and NumPy arrays (no pickle, no skops: loading the
+scikit-learn pipeline cost about 65 MB of memory).
 """
 
 from __future__ import annotations
@@ -41,10 +42,7 @@ from safety.language import LanguageDetector, Vocabularies
 
 logger = logging.getLogger(__name__)
 
-_CLASSIFIER_FILE = "safety_classifier.skops"
 _VOCABULARIES_FILE = "vocabularies.json"
-# Only these libraries' types are accepted when loading the stored classifier.
-_TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 # Entity values naming drugs and drug classes say nothing about the language.
 _DOMAIN_ENTITIES = ("drug", "drug_class")
 
@@ -108,27 +106,18 @@ class SafetyGate(GraphComponent):
         self._classifier = SafetyClassifier.train(examples, c=self._config["C"])
         vocabularies = Vocabularies.build(((e.text, e.language) for e in examples), _domain_words(training_data))
         self._language = LanguageDetector(vocabularies)
-        import skops.io as sio
-
         with self._model_storage.write_to(self._resource) as folder:
-            sio.dump(self._classifier.pipeline, folder / _CLASSIFIER_FILE)
+            self._classifier.save(folder)
             (folder / _VOCABULARIES_FILE).write_text(json.dumps(vocabularies.to_json()), encoding="utf-8")
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "SafetyGate":
-        import skops.io as sio
-
         with model_storage.read_from(resource) as folder:
-            path = folder / _CLASSIFIER_FILE
-            untrusted = sio.get_untrusted_types(file=path)
-            refused = [t for t in untrusted if not t.startswith(_TRUSTED_MODULES)]
-            if refused:
-                raise ValueError(f"the stored safety classifier has unexpected types: {refused}")
-            pipeline = sio.load(path, trusted=untrusted)
+            classifier = SafetyClassifier.load(folder)
             vocabularies = Vocabularies.from_json(json.loads((folder / _VOCABULARIES_FILE).read_text(encoding="utf-8")))
-        return cls(config, model_storage, resource, SafetyClassifier(pipeline), LanguageDetector(vocabularies))
+        return cls(config, model_storage, resource, classifier, LanguageDetector(vocabularies))
 
     def decide(self, message: Message) -> Decision:
         if self._classifier is None or self._language is None:

@@ -18,11 +18,13 @@ clause and each label keeps its highest score.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Sequence, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -83,65 +85,101 @@ def _pipeline(c: float) -> Pipeline:
     return Pipeline([("features", features), ("model", model)])
 
 
+# What of each fitted TfidfVectorizer scoring needs, besides its vocabulary and idf.
+_ANALYZER_PARAMS = ("analyzer", "ngram_range", "strip_accents", "lowercase", "token_pattern")
+
+
 @dataclass(frozen=True)
 class _Vectorizer:
     """One fitted TfidfVectorizer, reduced to what scoring needs."""
 
-    analyze: Callable[[str], List[str]]
+    params: Dict[str, Any]
     vocabulary: Dict[str, int]
     idf: np.ndarray
-    offset: int
+
+    @property
+    def analyze(self) -> Callable[[str], List[str]]:
+        return TfidfVectorizer(**self.params).build_analyzer()
 
 
 class SafetyClassifier:
-    """Trained with scikit-learn; scores with the same numbers, computed directly.
+    """Trained with scikit-learn; stored and scored without it.
 
     scikit-learn's transform and predict_proba cost about 4 ms a message in
-    input checks and joblib dispatch for a few short strings, which the
-    server would pay on every message. ``scores`` computes the same sublinear
-    tf-idf rows, L2-normalised per vectorizer, and the same softmax over the
-    same coefficients in well under a millisecond (tested equal to
-    ``pipeline.predict_proba``).
+    input checks and joblib dispatch for a few short strings, and the
+    pipeline loaded with skops took about 65 MB of the server's memory. So
+    the classifier keeps only the vocabularies, idf weights and
+    coefficients (a few MB, stored as JSON and NumPy arrays) and computes
+    the same sublinear tf-idf rows, L2-normalised per vectorizer, and the
+    same softmax in well under a millisecond (tested equal to scikit-learn's
+    ``predict_proba``).
     """
 
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.pipeline = pipeline
-        model: LogisticRegression = pipeline.named_steps["model"]
-        classes = list(model.classes_)
-        self._columns = [classes.index(label) for label in (CRISIS, EMERGENCY, CONCERN)]
-        self._vectorizers: List[_Vectorizer] = []
-        offset = 0
-        for _, vectorizer in pipeline.named_steps["features"].transformer_list:
-            self._vectorizers.append(
-                _Vectorizer(vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset)
-            )
-            offset += len(vectorizer.idf_)
+    def __init__(self, vectorizers: Sequence[_Vectorizer], classes: Sequence[str], coef: np.ndarray,
+                 intercept: np.ndarray) -> None:
+        self._vectorizers = list(vectorizers)
+        self._analyzers = [v.analyze for v in self._vectorizers]
+        self._offsets = list(np.cumsum([0] + [len(v.idf) for v in self._vectorizers[:-1]]))
+        self.classes = list(classes)
+        self._columns = [self.classes.index(label) for label in (CRISIS, EMERGENCY, CONCERN)]
         # One row of class weights per feature, for summing a message's few features.
-        self._weights = np.ascontiguousarray(model.coef_.T)
-        self._intercept = model.intercept_
+        self._weights = np.ascontiguousarray(coef.T)
+        self._intercept = np.asarray(intercept)
+        # The fitted scikit-learn pipeline, kept only after training (for checks).
+        self.pipeline: Optional[Pipeline] = None
+
+    @classmethod
+    def from_pipeline(cls, pipeline: Pipeline) -> "SafetyClassifier":
+        model: LogisticRegression = pipeline.named_steps["model"]
+        vectorizers = [
+            _Vectorizer({k: vectorizer.get_params()[k] for k in _ANALYZER_PARAMS},
+                        {term: int(index) for term, index in vectorizer.vocabulary_.items()}, vectorizer.idf_)
+            for _, vectorizer in pipeline.named_steps["features"].transformer_list
+        ]
+        return cls(vectorizers, [str(c) for c in model.classes_], model.coef_, model.intercept_)
 
     @classmethod
     def train(cls, examples: Sequence[Example], c: float = 10.0) -> "SafetyClassifier":
+        """Fits the scikit-learn pipeline; it stays on ``.pipeline`` for checks."""
         labels = {e.label for e in examples}
         if not set(LABELS) <= labels:
             raise ValueError(f"training data lacks the labels {sorted(set(LABELS) - labels)}")
         pipeline = _pipeline(c)
         pipeline.fit([e.text for e in examples], [e.label for e in examples])
-        return cls(pipeline)
+        classifier = cls.from_pipeline(pipeline)
+        classifier.pipeline = pipeline
+        return classifier
+
+    def save(self, folder: Path) -> None:
+        meta = {"classes": self.classes,
+                "vectorizers": [{"params": v.params, "vocabulary": v.vocabulary} for v in self._vectorizers]}
+        (folder / "safety_classifier.json").write_text(json.dumps(meta), encoding="utf-8")
+        arrays = {f"idf{i}": v.idf for i, v in enumerate(self._vectorizers)}
+        np.savez(folder / "safety_classifier.npz", coef=self._weights.T, intercept=self._intercept, **arrays)
+
+    @classmethod
+    def load(cls, folder: Path) -> "SafetyClassifier":
+        meta = json.loads((folder / "safety_classifier.json").read_text(encoding="utf-8"))
+        with np.load(folder / "safety_classifier.npz", allow_pickle=False) as arrays:
+            vectorizers = []
+            for i, v in enumerate(meta["vectorizers"]):
+                params = {**v["params"], "ngram_range": tuple(v["params"]["ngram_range"])}
+                vectorizers.append(_Vectorizer(params, v["vocabulary"], arrays[f"idf{i}"]))
+            return cls(vectorizers, meta["classes"], arrays["coef"], arrays["intercept"])
 
     def _features(self, text: str) -> Tuple[List[int], List[float]]:
         indices: List[int] = []
         values: List[float] = []
-        for part in self._vectorizers:
-            counts = Counter(i for i in map(part.vocabulary.get, part.analyze(text)) if i is not None)
+        for part, analyze, offset in zip(self._vectorizers, self._analyzers, self._offsets):
+            counts = Counter(i for i in map(part.vocabulary.get, analyze(text)) if i is not None)
             weights = {i: (1.0 + math.log(n)) * part.idf[i] for i, n in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            indices += [part.offset + i for i in weights]
+            indices += [int(offset) + i for i in weights]
             values += [w / norm for w in weights.values()]
         return indices, values
 
     def probabilities(self, text: str) -> np.ndarray:
-        """Class probabilities of one text, in the model's class order."""
+        """Class probabilities of one text, in the order of ``classes``."""
         indices, values = self._features(text)
         logits = self._intercept + np.asarray(values) @ self._weights[indices] if indices else self._intercept.copy()
         exp = np.exp(logits - logits.max())

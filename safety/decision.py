@@ -69,8 +69,6 @@ def decide(
         return Decision(CRISIS, "classifier", language=language)
     if scores.emergency >= thresholds.emergency:
         return Decision(EMERGENCY, "classifier", language=language)
-    if scores.crisis >= thresholds.crisis:
-        return Decision(CRISIS, "classifier", language=language)
     if language is not None:
         return Decision(OTHER_LANGUAGE, "language", language=language)
     check_in = (

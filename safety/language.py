@@ -77,7 +77,7 @@ def common_english_words() -> Set[str]:
     table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     with gzip.open(table, "rt", encoding="utf-8") as handle:
         probabilities = json.load(handle)
-    return {word for word, logprob in probabilities.items() if logprob >= COMMON_ENGLISH_LOGPROB}
+    return {w for w, logprob in probabilities.items() if logprob >= COMMON_ENGLISH_LOGPROB and words(w) == [w]}
 
 
 @dataclass(frozen=True)

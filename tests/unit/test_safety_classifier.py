@@ -24,9 +24,19 @@ def classifier() -> SafetyClassifier:
     return SafetyClassifier.train(load_corpus())
 
 
+@pytest.fixture(scope="module")
+def stored(classifier, tmp_path_factory) -> SafetyClassifier:
+    folder = tmp_path_factory.mktemp("classifier")
+    classifier.save(folder)
+    return SafetyClassifier.load(folder)
+
+
 @pytest.mark.parametrize("text", TEXTS)
-def test_fast_scoring_equals_scikit_learn(classifier, text):
-    assert np.allclose(classifier.probabilities(text), classifier.pipeline.predict_proba([text])[0], atol=1e-9)
+def test_fast_scoring_equals_scikit_learn_before_and_after_storage(classifier, stored, text):
+    expected = classifier.pipeline.predict_proba([text])[0]
+    assert np.allclose(classifier.probabilities(text), expected, atol=1e-9)
+    assert np.allclose(stored.probabilities(text), expected, atol=1e-9)
+    assert stored.classes == list(classifier.pipeline.classes_)
 
 
 def test_unseen_wordings_are_scored_by_meaning_not_by_exact_phrase(classifier):
