@@ -67,7 +67,9 @@ def clauses(text: str) -> List[str]:
     ["how is votrient taken? also i don't see the point of going on", 'how is votrient taken', "i don't see the point of going on"]
     """
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
-    return [text] + [p for p in parts if len(p) >= _MIN_CLAUSE_CHARS and p != text.strip()]
+    if len(parts) < 2:
+        return [text]  # one clause: scoring it again would repeat the whole
+    return [text] + [p for p in parts if len(p) >= _MIN_CLAUSE_CHARS]
 
 
 def _pipeline(c: float) -> Pipeline:
