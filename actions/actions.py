@@ -69,9 +69,9 @@ class ReplyAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         outcome = self.respond(tracker)
-        replies = list(outcome.replies)
-        if self.answers_latest_message and safety_notes(tracker).get("check_in"):
-            replies.append(safety_wording.check_in())
+        replies = outcome.replies
+        if self.answers_latest_message:
+            replies += safety_wording.follow_ups(safety_notes(tracker))
         for reply in replies:
             dispatcher.utter_message(**reply.message())
         return list(outcome.events)

@@ -10,7 +10,7 @@ runtime sends them even when the action server is down.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from actions.drug_names import drug_by_key
 from actions.facts import SAFETY, SOURCE, Drug
@@ -89,7 +89,7 @@ def _in_language(english: str, french: str, language: Optional[str]) -> str:
     return english
 
 
-def english_only_text(language: str) -> str:
+def english_only_text(language: Optional[str]) -> str:
     if language == "fr":
         return _ENGLISH_ONLY_FR
     if language == "es":
@@ -110,7 +110,7 @@ def crisis(language: Optional[str] = None, lethal_amount: bool = False) -> Reply
     return Reply.conversational(_in_language(english, french, language))
 
 
-def other_language(language: str) -> Reply:
+def other_language(language: Optional[str]) -> Reply:
     """Any message not in English that is not an emergency or a crisis."""
     if language == "fr":
         return Reply.conversational(
@@ -123,6 +123,12 @@ def other_language(language: str) -> Reply:
 def check_in() -> Reply:
     """One gentle line after an answer, when a message hints at risk."""
     return Reply.conversational(CHECK_IN)
+
+
+def follow_ups(notes: Dict[str, Any]) -> Tuple[Reply, ...]:
+    """What goes after any answer, given the safety gate's notes: the
+    check-in line when the message hinted at risk."""
+    return (check_in(),) if notes.get("check_in") else ()
 
 
 def personal_advice(drug: Optional[Drug]) -> Reply:
@@ -154,5 +160,5 @@ def safety_reply(intent: Optional[str], notes: Dict[str, Any], drug: Optional[st
     if intent == CRISIS:
         return crisis(language, lethal_amount=notes.get("reason") == "lethal_amount")
     if intent == OTHER_LANGUAGE:
-        return other_language(language or "und")  # "und": not English, language not named
+        return other_language(language)
     return personal_advice(drug_by_key(drug))

@@ -23,7 +23,6 @@ scikit-learn pipeline cost about 65 MB of memory).
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -39,8 +38,6 @@ from safety import corpus
 from safety.classifier import SafetyClassifier
 from safety.decision import Decision, Thresholds, decide
 from safety.language import LanguageDetector, Vocabularies
-
-logger = logging.getLogger(__name__)
 
 _VOCABULARIES_FILE = "vocabularies.json"
 # Entity values naming drugs and drug classes say nothing about the language.

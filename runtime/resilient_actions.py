@@ -54,10 +54,7 @@ def _fallback_replies(tracker: DialogueStateTracker) -> List[Reply]:
     notes = parse_data.get(SAFETY_KEY) or {}
     if intent in SAFETY_INTENTS:
         return [safety_wording.safety_reply(intent, notes)]
-    replies = [safety_wording.answer_unavailable()]
-    if notes.get("check_in"):
-        replies.append(safety_wording.check_in())
-    return replies
+    return [safety_wording.answer_unavailable(), *safety_wording.follow_ups(notes)]
 
 
 def _fallback_events(action_name: str, tracker: DialogueStateTracker) -> List[Event]:

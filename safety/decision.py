@@ -56,11 +56,10 @@ def decide(
     language: Optional[str],
     thresholds: Thresholds = Thresholds(),
 ) -> Decision:
-    if patterns.LETHAL_AMOUNT.search(text):
-        return Decision(CRISIS, "lethal_amount", language=language)
-    tier = patterns.matched_tier(text)
-    if tier is not None:
-        return Decision(tier, "pattern", language=language)
+    found = patterns.match(text)
+    if found is not None:
+        tier, reason = found
+        return Decision(tier, reason, language=language)
     if len(text.split()) < MIN_WORDS_FOR_CLASSIFIER:
         # Two words are too little evidence for the classifier ("and keytruda?"):
         # short messages rest on the patterns and the intent classifier.

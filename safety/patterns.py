@@ -9,7 +9,7 @@ and never appear in answers as side effects.
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional, Pattern
+from typing import Dict, Optional, Pattern, Tuple
 
 from actions.intents import CRISIS, EMERGENCY
 
@@ -118,20 +118,31 @@ _TIME_OR_INTENT = re.compile(
 )
 
 
-def matched_tier(text: Optional[str]) -> Optional[str]:
-    """`crisis`, `emergency`, or None when no precise pattern matches."""
+LETHAL = "lethal_amount"
+PATTERN = "pattern"
+
+
+def match(text: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(tier, reason) of the first precise pattern that matches: the tier is
+    `crisis` or `emergency`, the reason `lethal_amount` or `pattern`."""
     if not text:
         return None
     if LETHAL_AMOUNT.search(text):
-        return CRISIS
+        return CRISIS, LETHAL
     if GIVING_AWAY.search(text) and not _BENIGN_REASON.search(text):
-        return CRISIS
+        return CRISIS, PATTERN
     if FINAL_ARRANGEMENTS.search(text) and _TIME_OR_INTENT.search(text):
-        return CRISIS
+        return CRISIS, PATTERN
     for tier, pattern in PATTERNS.items():
         if pattern.search(text):
-            return tier
+            return tier, PATTERN
     return None
+
+
+def matched_tier(text: Optional[str]) -> Optional[str]:
+    """`crisis`, `emergency`, or None when no precise pattern matches."""
+    found = match(text)
+    return found[0] if found else None
 
 
 # --- referral nets: personal decisions go to the healthcare team -------------
