@@ -12,13 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from actions import wording  # noqa: E402
 from tests.safety import evaluation  # noqa: E402
-from tests.support.servers import running_assistant  # noqa: E402
+from tests.support.servers import assistant_sender  # noqa: E402
 
 
 def main() -> None:
@@ -28,18 +26,8 @@ def main() -> None:
     args = parser.parse_args()
     probes = evaluation.load_probes()
     welcome = wording.welcome().text.split("\n")[0][:60]
-    if args.url:
-        webhook = f"{args.url.rstrip('/')}/webhooks/rest/webhook"
-
-        def send(sender: str, text: str) -> list:
-            response = requests.post(webhook, json={"sender": sender, "message": text}, timeout=30)
-            response.raise_for_status()
-            return response.json()
-
+    with assistant_sender(args.url) as send:
         outcomes = evaluation.run(probes, send, welcome)
-    else:
-        with running_assistant() as assistant:
-            outcomes = evaluation.run(probes, assistant.send, welcome)
     args.out.mkdir(parents=True, exist_ok=True)
     table, failed = evaluation.summary(outcomes), evaluation.failures(outcomes)
     (args.out / "summary.md").write_text(table + "\n")

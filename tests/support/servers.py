@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 import requests
 import yaml
@@ -156,14 +156,15 @@ class Assistant:
 @contextmanager
 def running_assistant(
     log_dir: Optional[Path] = None, model: Path = MODEL, rasa_command: Optional[List[str]] = None,
-    plain_tracker_store: bool = False,
+    plain_tracker_store: bool = False, db: Optional[Path] = None,
 ) -> Iterator[Assistant]:
+    """db: keep the conversations in this SQLite file (default: a temporary one)."""
     if not model.exists():
         raise RuntimeError(f"{model} is missing: run `make train` first")
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
         workdir = Path(tmp)
         rasa_port, action_port = free_port(), free_port()
-        endpoints = write_endpoints(workdir / "endpoints.yml", action_port, workdir / "conversations.db",
+        endpoints = write_endpoints(workdir / "endpoints.yml", action_port, db or workdir / "conversations.db",
                                     plain_tracker_store)
         logs = log_dir or workdir
         logs.mkdir(parents=True, exist_ok=True)
@@ -180,3 +181,24 @@ def running_assistant(
             yield assistant
         finally:
             assistant.stop_all()
+
+
+Send = Callable[[str, str], List[Dict]]
+
+
+@contextmanager
+def assistant_sender(url: Optional[str] = None, db: Optional[Path] = None) -> Iterator[Send]:
+    """A function that sends one message and returns the replies: to an
+    assistant already running at `url`, or to one started on free ports."""
+    if url:
+        webhook = f"{url.rstrip('/')}/webhooks/rest/webhook"
+
+        def send(sender: str, text: str) -> List[Dict]:
+            response = requests.post(webhook, json={"sender": sender, "message": text}, timeout=30)
+            response.raise_for_status()
+            return response.json()
+
+        yield send
+    else:
+        with running_assistant(db=db) as assistant:
+            yield assistant.send
