@@ -17,15 +17,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import safety_wording, wording
-from actions.answers import Answer, Question, answer
+from actions import intents, safety_wording, wording
+from actions.answers import Answer, answer
+from actions.drug_names import resolve_drug
 from actions.intents import SAFETY_KEY
-from actions.drug_names import drug_by_key, resolve_drug
 from actions.reply import Reply
-from actions.topics import FOLLOW_UP_INTENT, Topic, follow_up_topic, topic_for_intent
+from actions.understanding import Message, understand
+from actions.questions import Understood
+from actions.understanding.cues import expresses_feelings, gaps_in
+from actions.understanding.mentions import Context
 
 DRUG_SLOT = "drug"
 TOPIC_SLOT = "topic"
+# Keys of the drugs last discussed together ("they", "the other one").
+GROUP_SLOT = "drug_group"
+# Keys of the drugs in the last list shown ("the second one").
+LISTED_SLOT = "listed_drugs"
+# What the last answer covered, as kinds and keys only (scripts/gap_report.py).
+ANSWERED_SLOT = "answered"
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit". The CRF tagger's
 # confidences are marginal probabilities: on the held-out set every correct
@@ -99,51 +108,76 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
     return tuple(values)
 
 
-def question_from(tracker: Tracker) -> Optional[Question]:
-    intent = _latest_intent(tracker)
-    names_a_drug = intent == FOLLOW_UP_INTENT
-    if names_a_drug:
-        topic: Optional[Topic] = follow_up_topic(tracker.get_slot(TOPIC_SLOT))
-    else:
-        topic = topic_for_intent(intent)
-    if topic is None:
-        return None
-    return Question(
-        topic=topic,
+def message_from(tracker: Tracker) -> Message:
+    """The NLU reading of the latest message, with unsure entity guesses dropped."""
+    return Message(
+        intent=_latest_intent(tracker),
         text=tracker.latest_message.get("text") or "",
-        drug_mentions=_entity_values(tracker, "drug"),
-        class_mentions=_entity_values(tracker, "drug_class"),
-        side_effect_mentions=_entity_values(tracker, "side_effect"),
-        # "what about X?" is about X: if X was not recognised, the drug in
-        # context is not the answer (that would describe the wrong drug).
-        drug_in_context=None if names_a_drug else tracker.get_slot(DRUG_SLOT),
+        drug_values=_entity_values(tracker, "drug"),
+        class_values=_entity_values(tracker, "drug_class"),
+        side_effect_values=_entity_values(tracker, "side_effect"),
+        ranking=tuple(
+            item.get("name") for item in tracker.latest_message.get("intent_ranking") or [] if item.get("name")
+        ),
+    )
+
+
+def context_from(tracker: Tracker) -> Context:
+    def keys(slot: str) -> Tuple[str, ...]:
+        value = tracker.get_slot(slot)
+        return tuple(value) if isinstance(value, list) else ()
+
+    return Context(
+        drug=tracker.get_slot(DRUG_SLOT),
+        group=keys(GROUP_SLOT),
+        listed=keys(LISTED_SLOT),
+        topic=tracker.get_slot(TOPIC_SLOT),
+    )
+
+
+def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> Optional[Outcome]:
+    """The answer to every question in the latest message, keeping what was
+    discussed in slots; None when it asks no question the assistant knows."""
+    context = context_from(tracker)
+    understood = understood or understand(message_from(tracker), context)
+    if not understood.questions:
+        return None
+    result: Answer = answer(understood, context)
+    return Outcome(
+        result.replies,
+        (
+            SlotSet(DRUG_SLOT, result.drug),
+            SlotSet(GROUP_SLOT, list(result.group) or None),
+            SlotSet(LISTED_SLOT, list(result.listed) or None),
+            SlotSet(TOPIC_SLOT, result.topic.value if result.topic else context.topic),
+            SlotSet(ANSWERED_SLOT, result.record),
+        ),
     )
 
 
 class ActionAnswerQuestion(ReplyAction):
-    """Answers every factual question, keeping drug and topic in slots."""
+    """Answers every factual question."""
 
     def name(self) -> Text:
         return "action_answer_question"
 
     def respond(self, tracker: Tracker) -> Outcome:
-        question = question_from(tracker)
-        if question is None:
-            return Outcome((wording.not_understood(),))
-        result: Answer = answer(question)
-        return Outcome(
-            (result.reply,),
-            (SlotSet(DRUG_SLOT, result.drug), SlotSet(TOPIC_SLOT, result.topic.value)),
-        )
+        return answer_latest(tracker) or Outcome((wording.not_understood(),), (_not_understood_record(),))
+
+
+def _not_understood_record() -> EventType:
+    return SlotSet(ANSWERED_SLOT, {"questions": [], "not_understood": True})
 
 
 CONVERSATION_REPLIES: Dict[str, Callable[[], Reply]] = {
-    "greet": wording.greet,
-    "goodbye": wording.goodbye,
-    "thank": wording.thank,
-    "bot_challenge": wording.bot_challenge,
-    "ask_capabilities": wording.capabilities,
-    "out_of_scope": wording.out_of_scope,
+    intents.GREET: wording.greet,
+    intents.GOODBYE: wording.goodbye,
+    intents.THANK: wording.thank,
+    intents.BOT_CHALLENGE: wording.bot_challenge,
+    intents.ASK_CAPABILITIES: wording.capabilities,
+    intents.ASK_HELPLINE: wording.helpline,
+    intents.SHARE_FEELINGS: wording.feelings_heard,
+    intents.OUT_OF_SCOPE: wording.out_of_scope,
 }
 
 
@@ -154,8 +188,17 @@ class ActionConverse(ReplyAction):
         return "action_converse"
 
     def respond(self, tracker: Tracker) -> Outcome:
-        reply = CONVERSATION_REPLIES.get(_latest_intent(tracker) or "", wording.not_understood)
-        return Outcome((reply(),))
+        intent = _latest_intent(tracker) or ""
+        if intent in (intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE):
+            # Feelings first, and often a question after them; or a question
+            # the classifier took for off-topic whose words are on the page's
+            # subject (a condition, a topic the page doesn't cover).
+            answered = answer_latest(tracker)
+            if answered is not None:
+                return answered
+        reply = CONVERSATION_REPLIES.get(intent, wording.not_understood)()
+        feelings = expresses_feelings(message_from(tracker).text) and intent != intents.SHARE_FEELINGS
+        return Outcome((wording.acknowledgement(), reply) if feelings else (reply,))
 
 
 class ActionSafetyReply(ReplyAction):
@@ -166,8 +209,21 @@ class ActionSafetyReply(ReplyAction):
         return "action_safety_reply"
 
     def respond(self, tracker: Tracker) -> Outcome:
-        reply = safety_wording.safety_reply(_latest_intent(tracker), safety_notes(tracker), tracker.get_slot(DRUG_SLOT))
-        return Outcome((reply,))
+        intent = _latest_intent(tracker)
+        reply = safety_wording.safety_reply(intent, safety_notes(tracker), tracker.get_slot(DRUG_SLOT))
+        if intent != intents.PERSONAL_ADVICE:
+            return Outcome((reply,))
+        # "Can I drink wine on votrient?" is personal, and also a topic the
+        # page doesn't cover: say which (and answer what the page does
+        # cover), so the referral isn't all the person hears.
+        message = message_from(tracker)
+        if not gaps_in(message.text):
+            return Outcome((reply,))
+        as_question = Message(intents.ASK_NOT_COVERED, message.text, message.drug_values, message.class_values,
+                              message.side_effect_values)
+        answered = answer_latest(tracker, understand(as_question, context_from(tracker)))
+        assert answered is not None
+        return Outcome(answered.replies + (reply,), answered.events)
 
 
 class ActionNotUnderstood(ReplyAction):
@@ -177,7 +233,14 @@ class ActionNotUnderstood(ReplyAction):
         return "action_not_understood"
 
     def respond(self, tracker: Tracker) -> Outcome:
-        return Outcome((wording.not_understood(),))
+        # An unsure classification is still answered when the message's own
+        # words bear out a question (actions.understanding.question_intent).
+        answered = answer_latest(tracker)
+        if answered is not None:
+            return answered
+        if expresses_feelings(message_from(tracker).text):
+            return Outcome((wording.feelings_heard(),))
+        return Outcome((wording.not_understood(),), (_not_understood_record(),))
 
 
 class ActionSessionStart(ReplyAction):
@@ -193,7 +256,7 @@ class ActionSessionStart(ReplyAction):
         carried = tuple(
             SlotSet(name, value)
             for name, value in tracker.slots.items()
-            if name in (DRUG_SLOT, TOPIC_SLOT) and value is not None
+            if name in (DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, TOPIC_SLOT) and value is not None
         )
         return Outcome(
             (wording.welcome(),),

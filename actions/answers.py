@@ -1,105 +1,192 @@
-"""Decides what to answer for a factual question, given the conversation so far.
+"""Answer planning: what to answer for each understood question.
 
-Pure functions with no Rasa types, so every drug x topic combination can be
-unit-tested. The thin actions in ``actions.actions`` only collect a
-``Question`` from the tracker and send the resulting ``Answer``.
+Pure functions with no Rasa types. ``answer`` runs every question of an
+``Understood`` through one table of handlers (``HANDLERS``), joins the parts
+into one reply, and says what the conversation is now about. Wording is left
+to ``actions.wording``; facts are queried through ``actions.facts_query``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple, Type
 
-from actions import wording
-from actions.drug_names import drug_by_key, resolve_drug, resolve_drug_class
-from actions.facts import Drug
-from actions.reply import Reply
-from actions.topics import ANSWERABLE_WITHOUT_DRUG, Topic
-
-# Side-effect questions that clearly ask about targeted therapy as a whole,
-# even when a drug was discussed earlier in the conversation.
-# Questions that, asked about a drug class ("how do TKIs work?"), are answered
-# by explaining the class.
-CLASS_LEVEL_TOPICS = frozenset(
-    {Topic.DRUG_CLASS, Topic.DRUG_MECHANISM, Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION}
+from actions import facts_query
+from actions.drug_names import matching_side_effect
+from actions.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
+from actions.questions import (
+    AboutClasses,
+    AboutDrugs,
+    AboutTherapy,
+    AcrossDrugs,
+    Compare,
+    ForConditions,
+    NotCovered,
+    Question,
+    UnknownDrugs,
+    Understood,
+    WhichDrug,
 )
-_ABOUT_THERAPY_IN_GENERAL = re.compile(r"targeted|in general|generally|overall|any of (them|these)", re.I)
+from actions.reply import Reply
+from actions.understanding.mentions import Context
+from actions.topics import Topic
+from actions.wording import conversation, drugs as drug_wording, gaps, groups, therapy
 
 
 @dataclass(frozen=True)
-class Question:
-    topic: Topic
-    text: str = ""
-    drug_mentions: Tuple[str, ...] = ()
-    class_mentions: Tuple[str, ...] = ()
-    side_effect_mentions: Tuple[str, ...] = ()
-    drug_in_context: Optional[str] = None
+class Part:
+    """The answer to one question of a message."""
+
+    reply: Reply
+    # The drugs it was about, in order (they become the conversation's context).
+    drugs: Tuple[Drug, ...] = ()
+    topic: Optional[Topic] = None
+    # Another drug was asked about: the drug in context no longer is.
+    forgets_drug: bool = False
 
 
 @dataclass(frozen=True)
 class Answer:
-    reply: Reply
-    topic: Topic
-    # The drug the conversation is now about (None clears it).
+    replies: Tuple[Reply, ...]
+    topic: Optional[Topic]
+    # The one drug the conversation is now about (None when several or none).
     drug: Optional[str]
+    # The drugs just discussed together, for "they", "both", "the other one".
+    group: Tuple[str, ...]
+    # The last list of drugs shown, for "the second one".
+    listed: Tuple[str, ...]
+    # What was answered, for scripts/gap_report.py: kinds and keys, no text.
+    record: Dict[str, Any] = field(default_factory=dict)
 
 
-def _mentioned_drugs(question: Question) -> Tuple[Tuple[Drug, ...], Tuple[str, ...]]:
-    known: list = []
-    unknown: list = []
-    for mention in question.drug_mentions:
-        drug = resolve_drug(mention)
-        if drug is None:
-            # A drug class typed as a drug ("ntrk inhibitors") is not unknown.
-            if resolve_drug_class(mention) is None and mention not in unknown:
-                unknown.append(mention)
-        elif drug not in known:
-            known.append(drug)
-    return tuple(known), tuple(unknown)
+def _about_drugs(question: AboutDrugs) -> Part:
+    sections = []
+    for drug in question.drugs:
+        if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
+            effect = matching_side_effect(question.side_effect, drug.side_effects)
+            sections.append(
+                drug_wording.side_effect_listed(drug, effect)
+                if effect
+                else drug_wording.side_effect_not_listed(drug, question.side_effect)
+            )
+        else:
+            sections.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
+    return Part(Reply("\n".join(sections)), question.drugs, question.topic)
 
 
-def _general_answer(question: Question) -> Reply:
-    topic = question.topic
-    if topic == Topic.SIDE_EFFECTS:
-        return wording.side_effects_general(next(iter(question.side_effect_mentions), None))
-    if topic == Topic.DOSE:
-        return Reply(wording.drug_dose(None))
-    if topic == Topic.DRUG_CLASS:
-        return wording.drug_classes()
-    return wording.GENERAL_TOPIC_WORDING[topic]()
+def _across_drugs(question: AcrossDrugs) -> Part:
+    if question.topic not in groups.ACROSS:
+        return _about_drugs(AboutDrugs(question.topic, question.drugs))
+    return Part(groups.across_drugs(question.topic, question.drugs), question.drugs, question.topic)
 
 
-def answer(question: Question) -> Answer:
-    topic = question.topic
-    classes = tuple(
-        cls for cls in (resolve_drug_class(m) for m in question.class_mentions) if cls is not None
-    )
-    known, unknown = _mentioned_drugs(question)
+def _about_classes(question: AboutClasses) -> Part:
+    members = tuple(d for cls in question.classes for d in facts_query.drugs_in(cls))
+    return Part(groups.drug_classes(question.classes), members, Topic.DRUG_CLASS)
 
-    if unknown and not known:
-        # Never fall back to the drug in context: the user asked about another one.
-        return Answer(wording.unknown_drugs(unknown), topic, drug=None)
 
-    if not topic.is_about_a_drug:
-        return Answer(_general_answer(question), topic, drug=question.drug_in_context)
+def _compare(question: Compare) -> Part:
+    subjects = question.subjects
+    if subjects and all(isinstance(s, DrugClass) for s in subjects):
+        classes = tuple(s for s in subjects if isinstance(s, DrugClass))
+        return Part(groups.compare_classes(classes), tuple(d for c in classes for d in facts_query.drugs_in(c)))
+    compared = tuple(s for s in subjects if isinstance(s, Drug))
+    if len(compared) < 2:
+        compared = DRUGS
+    return Part(groups.compare_drugs(compared), compared, Topic.DRUG_OVERVIEW)
 
-    if topic in CLASS_LEVEL_TOPICS and classes and not known:
-        return Answer(wording.drug_classes(classes), topic, drug=question.drug_in_context)
 
-    drugs = known
-    in_context = drug_by_key(question.drug_in_context)
-    asks_in_general = topic == Topic.SIDE_EFFECTS and _ABOUT_THERAPY_IN_GENERAL.search(question.text)
-    if not drugs and in_context and not asks_in_general:
-        drugs = (in_context,)
+def _for_conditions(question: ForConditions) -> Part:
+    linked = [m.condition for m in question.conditions if m.condition is not None]
+    drugs = tuple(dict.fromkeys(d for c in linked for d in facts_query.drugs_for(c)))
+    return Part(groups.for_conditions(question.conditions, question.drugs), drugs, Topic.DRUG_INDICATION)
 
-    if not drugs:
-        if topic in ANSWERABLE_WITHOUT_DRUG:
-            return Answer(_general_answer(question), topic, drug=question.drug_in_context)
-        return Answer(wording.which_drug(topic), topic, drug=None)
 
-    reply = wording.about_drugs(topic, drugs, next(iter(question.side_effect_mentions), None))
-    if unknown:
-        note = wording.unknown_drugs(unknown).text
-        reply = Reply(f"{reply.text}\n{note}", reply.buttons)
-    return Answer(reply, topic, drug=drugs[-1].key)
+def _about_therapy(question: AboutTherapy) -> Part:
+    if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
+        for drug in DRUGS:
+            effect = matching_side_effect(question.side_effect, drug.side_effects)
+            if effect:
+                return Part(therapy.side_effect_of_one_drug_only(effect, drug), topic=question.topic)
+        return Part(therapy.side_effect_not_in_source(question.side_effect), topic=question.topic)
+    return Part(therapy.GENERAL_TOPIC_WORDING[question.topic](), THERAPY_TOPIC_DRUGS.get(question.topic, ()),
+                question.topic)
+
+
+# General answers that list drugs, so "they" and "the second one" can follow.
+THERAPY_TOPIC_DRUGS: Dict[Topic, Tuple[Drug, ...]] = {
+    Topic.DRUG_LIST: DRUGS,
+    Topic.NTRK_FUSION: facts_query.drugs_in(NTRK_INHIBITOR),
+}
+
+
+def _not_covered(question: NotCovered) -> Part:
+    return Part(gaps.topics_not_covered(question.gaps, question.drugs), question.drugs)
+
+
+def _which_drug(question: WhichDrug) -> Part:
+    return Part(drug_wording.which_drug(question.topic), topic=question.topic, forgets_drug=True)
+
+
+def _unknown_drugs(question: UnknownDrugs) -> Part:
+    return Part(drug_wording.unknown_drugs(list(question.names)), forgets_drug=True)
+
+
+HANDLERS: Dict[Type, Callable[[Any], Part]] = {
+    AboutDrugs: _about_drugs,
+    AcrossDrugs: _across_drugs,
+    AboutClasses: _about_classes,
+    Compare: _compare,
+    ForConditions: _for_conditions,
+    AboutTherapy: _about_therapy,
+    NotCovered: _not_covered,
+    WhichDrug: _which_drug,
+    UnknownDrugs: _unknown_drugs,
+}
+
+
+def answer_part(question: Question) -> Part:
+    return HANDLERS[type(question)](question)
+
+
+def record_of(understood: Understood) -> Dict[str, Any]:
+    not_covered: List[str] = []
+    conditions: List[str] = []
+    for question in understood.questions:
+        if isinstance(question, NotCovered):
+            not_covered += [gap.key for gap in question.gaps] or ["unknown"]
+        if isinstance(question, ForConditions):
+            conditions += [mention.key for mention in question.conditions]
+    return {
+        "questions": [type(q).__name__ for q in understood.questions],
+        "not_covered": not_covered,
+        "conditions": conditions,
+        "unknown_drugs": len(understood.unknown_drugs),
+        "feelings": understood.feelings,
+    }
+
+
+def answer(understood: Understood, context: Context = Context()) -> Answer:
+    """Every part of the message answered, in one reply, after an
+    acknowledgement when the person is frightened or overwhelmed."""
+    parts = [answer_part(question) for question in understood.questions]
+    replies: List[Reply] = [conversation.acknowledgement()] if understood.feelings else []
+    if parts:
+        replies.append(Reply.joined([part.reply for part in parts]))
+    discussed = tuple(dict.fromkeys(drug.key for part in parts for drug in part.drugs))
+    drug, group, listed = context.drug, context.group, context.listed
+    if any(part.forgets_drug for part in parts):
+        drug = None
+    if len(discussed) == 1:
+        # One drug: "it". The group stays while the drug is one of it, so
+        # "the other one" can follow.
+        drug = discussed[0]
+        if drug not in group:
+            group = ()
+    elif discussed:
+        drug, group = None, discussed
+        # A choice from the list shown ("the last two") keeps the list.
+        if not set(discussed) <= set(listed):
+            listed = discussed
+    topic = next((part.topic for part in parts if part.topic is not None), None)
+    return Answer(tuple(replies), topic, drug, group, listed, record_of(understood))

@@ -46,6 +46,26 @@ class DrugClass:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A kind of soft tissue sarcoma, or a situation, that the page links to drugs."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Indication:
+    """One use of a drug: a condition, in the situation the page gives."""
+
+    condition: Condition
+    situation: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.condition.name} {self.situation}"
+
+
+@dataclass(frozen=True)
 class Drug:
     key: str
     generic: str
@@ -55,7 +75,7 @@ class Drug:
     drug_class: DrugClass
     targets: Optional[str]
     how_it_works: Optional[str]
-    indications: Tuple[str, ...]
+    indications: Tuple[Indication, ...]
     how_taken: str
     how_often: Optional[str]
     how_long: Optional[str]
@@ -203,6 +223,12 @@ NTRK = NtrkBackground(
     ),
 )
 
+GIST = Condition(key="gist", name="gastrointestinal stromal tumours (GISTs)")
+DFSP = Condition(key="dfsp", name="dermatofibrosarcoma protuberans (DFSP)")
+ADVANCED_STS = Condition(key="advanced_sts", name="some kinds of advanced soft tissue sarcoma")
+NTRK_FUSION_STS = Condition(key="ntrk_fusion", name="soft tissue sarcoma")
+CONDITIONS: Tuple[Condition, ...] = (GIST, DFSP, ADVANCED_STS, NTRK_FUSION_STS)
+
 HYPERTENSION = SideEffect(
     key="hypertension",
     name="high blood pressure (hypertension)",
@@ -238,10 +264,8 @@ PAZOPANIB = Drug(
         "the new blood vessels they need in order to grow."
     ),
     indications=(
-        "some kinds of advanced soft tissue sarcoma, once chemotherapy has already "
-        "been given",
-        "some kinds of advanced soft tissue sarcoma that kept growing within "
-        "1 year after treatment",
+        Indication(ADVANCED_STS, "once chemotherapy has already been given"),
+        Indication(ADVANCED_STS, "that kept growing within 1 year after treatment"),
     ),
     how_taken="as a pill",
     how_often="once a day",
@@ -263,9 +287,8 @@ IMATINIB = Drug(
     # the wording layer explains it through the TKI class instead.
     how_it_works=None,
     indications=(
-        "gastrointestinal stromal tumours (GISTs) that are unresectable or metastatic",
-        "dermatofibrosarcoma protuberans (DFSP) that is unresectable, recurrent or "
-        "metastatic",
+        Indication(GIST, "that are unresectable or metastatic"),
+        Indication(DFSP, "that is unresectable, recurrent or metastatic"),
     ),
     how_taken="as a pill",
     how_often="every day",
@@ -277,7 +300,7 @@ IMATINIB = Drug(
 )
 
 # The page gives the two NTRK inhibitors one shared set of facts.
-NTRK_FUSION_INDICATION = ("soft tissue sarcoma that has an NTRK gene fusion",)
+NTRK_FUSION_INDICATION = (Indication(NTRK_FUSION_STS, "that has an NTRK gene fusion"),)
 NTRK_DRUGS_HOW_TAKEN = "as pills"
 
 

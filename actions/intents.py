@@ -17,3 +17,20 @@ SAFETY_INTENTS = (EMERGENCY, CRISIS, PERSONAL_ADVICE, OTHER_LANGUAGE)
 # The key the safety gate adds to a message's parse data: what it decided
 # and why, e.g. {"language": "fr", "check_in": false, "reason": "pattern"}.
 SAFETY_KEY = "safety"
+
+# Questions that are not about one topic (actions/understanding).
+ASK_COMPARISON = "ask_comparison"
+ASK_DRUG_FOR_CONDITION = "ask_drug_for_condition"
+ASK_NOT_COVERED = "ask_not_covered"
+# "What about gleevec?": repeats the last topic for another drug.
+INFORM_DRUG = "inform_drug"
+
+# Conversation without facts (action_converse).
+GREET = "greet"
+GOODBYE = "goodbye"
+THANK = "thank"
+BOT_CHALLENGE = "bot_challenge"
+ASK_CAPABILITIES = "ask_capabilities"
+ASK_HELPLINE = "ask_helpline"
+SHARE_FEELINGS = "share_feelings"
+OUT_OF_SCOPE = "out_of_scope"

@@ -35,6 +35,18 @@ class Reply:
         """A reply that states no medical fact (greetings, safety referrals)."""
         return cls(text=text, buttons=buttons, states_medical_fact=False)
 
+    @classmethod
+    def joined(cls, replies: "list[Reply]") -> "Reply":
+        """Several answers in one message, so one disclaimer closes them all.
+        It states a medical fact if any part does."""
+        if len(replies) == 1:
+            return replies[0]
+        return cls(
+            text="\n".join(reply.text.strip() for reply in replies),
+            buttons=tuple(button for reply in replies for button in reply.buttons),
+            states_medical_fact=any(reply.states_medical_fact for reply in replies),
+        )
+
     def message(self) -> Dict[str, Any]:
         """The keyword arguments for ``dispatcher.utter_message``."""
         text = self.text.strip()

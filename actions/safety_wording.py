@@ -16,7 +16,7 @@ from actions.drug_names import drug_by_key
 from actions.facts import SAFETY, SOURCE, Drug
 from actions.intents import CRISIS, EMERGENCY, OTHER_LANGUAGE
 from actions.reply import Reply
-from actions.wording import HELPLINE
+from actions.wording.common import HELPLINE
 
 CHECK_IN = f"If you're having thoughts of harming yourself, you can call or text {SAFETY.crisis_line} any time."
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from actions import facts
+from actions import facts, facts_query
 from actions.facts import DRUGS, ENTRECTINIB, IMATINIB, LAROTRECTINIB, PAZOPANIB, SIDE_EFFECTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,13 +43,20 @@ def test_gaps_of_the_page_stay_gaps():
 
 
 def test_indications_as_the_page_gives_them():
-    assert any("chemotherapy" in i for i in PAZOPANIB.indications)
-    assert any("within 1 year" in i for i in PAZOPANIB.indications)
+    assert any("chemotherapy" in i.text for i in PAZOPANIB.indications)
+    assert any("within 1 year" in i.text for i in PAZOPANIB.indications)
     gist, dfsp = IMATINIB.indications
-    assert "GIST" in gist and "unresectable or metastatic" in gist
-    assert "DFSP" in dfsp and "unresectable, recurrent or metastatic" in dfsp
+    assert "GIST" in gist.text and "unresectable or metastatic" in gist.text
+    assert "DFSP" in dfsp.text and "unresectable, recurrent or metastatic" in dfsp.text
     for drug in (LAROTRECTINIB, ENTRECTINIB):
-        assert drug.indications == ("soft tissue sarcoma that has an NTRK gene fusion",)
+        assert [i.text for i in drug.indications] == ["soft tissue sarcoma that has an NTRK gene fusion"]
+
+
+def test_indications_are_typed_conditions_for_reverse_lookups():
+    assert facts_query.drugs_for(facts.GIST) == (IMATINIB,) == facts_query.drugs_for(facts.DFSP)
+    assert facts_query.drugs_for(facts.ADVANCED_STS) == (PAZOPANIB,)
+    assert facts_query.drugs_for(facts.NTRK_FUSION_STS) == (LAROTRECTINIB, ENTRECTINIB)
+    assert {use.condition for drug in facts.DRUGS for use in drug.indications} == set(facts.CONDITIONS)
 
 
 def test_source_and_helpline():

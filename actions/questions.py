@@ -1,0 +1,117 @@
+"""The kinds of question the assistant answers: one small type each.
+
+``actions.understanding`` turns a message into a tuple of these (a message can
+ask two things); ``actions.answers`` answers each through one table of
+handlers. Adding a kind of question means adding a type here and a handler
+there, not another optional field on a shared type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple, Union
+
+from actions.facts import Condition, Drug, DrugClass
+from actions.not_covered import TopicGap
+from actions.topics import Topic
+
+
+@dataclass(frozen=True)
+class ConditionMention:
+    """A condition a message names (``actions.understanding.conditions``)."""
+
+    # None for a condition the page does not link to any drug.
+    condition: Optional[Condition]
+    # What the user called it, normalised ("leiomyosarcoma"); echoed in replies.
+    name: str
+
+    @property
+    def key(self) -> str:
+        return self.condition.key if self.condition else self.name
+
+
+@dataclass(frozen=True)
+class AboutDrugs:
+    """Describe: one topic, for each drug named ("how is votrient taken?")."""
+
+    topic: Topic
+    drugs: Tuple[Drug, ...]
+    side_effect: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class AcrossDrugs:
+    """Which ones: one topic across a group ("do all four come as pills?")."""
+
+    topic: Topic
+    drugs: Tuple[Drug, ...]
+
+
+@dataclass(frozen=True)
+class AboutClasses:
+    """A class-level topic for drug classes ("how do TKIs work?")."""
+
+    topic: Topic
+    classes: Tuple[DrugClass, ...]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Side by side: two or more drugs, or the two classes."""
+
+    subjects: Tuple[Union[Drug, DrugClass], ...]
+
+
+@dataclass(frozen=True)
+class ForConditions:
+    """From condition to drug ("which drug is for GIST?"). Without a named
+    condition, every situation the page links to a drug."""
+
+    conditions: Tuple[ConditionMention, ...]
+    # Drugs named with the condition ("is gleevec used for DFSP?").
+    drugs: Tuple[Drug, ...] = ()
+
+
+@dataclass(frozen=True)
+class AboutTherapy:
+    """A topic about targeted therapy in general."""
+
+    topic: Topic
+    side_effect: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """Topics the page does not cover (empty: it could not tell which)."""
+
+    gaps: Tuple[TopicGap, ...]
+    drugs: Tuple[Drug, ...] = ()
+
+
+@dataclass(frozen=True)
+class WhichDrug:
+    """A drug topic with no drug to answer it for."""
+
+    topic: Topic
+
+
+@dataclass(frozen=True)
+class UnknownDrugs:
+    """Only drugs the page does not cover were named."""
+
+    names: Tuple[str, ...]
+
+
+Question = Union[
+    AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs
+]
+
+
+@dataclass(frozen=True)
+class Understood:
+    """Everything a message asks, in the order to answer it."""
+
+    questions: Tuple[Question, ...]
+    # Fear, shock or feeling alone: acknowledged before any fact.
+    feelings: bool = False
+    unknown_drugs: Tuple[str, ...] = ()

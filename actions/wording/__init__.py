@@ -1,0 +1,32 @@
+"""All the assistant's wording, built from the facts module.
+
+No fact is written here: every medical statement is taken from
+``actions.facts``, and every gap from ``actions.not_covered``. These modules
+decide how things are phrased, never what is answered (``actions.answers``
+decides that):
+
+- ``common``: lists, names, buttons and referrals;
+- ``drugs``: one drug at a time;
+- ``groups``: classes, "which ones", comparisons, conditions;
+- ``therapy``: targeted therapy and side effects in general, the source;
+- ``gaps``: what the source doesn't cover;
+- ``conversation``: welcome, small talk, feelings, the helpline.
+"""
+
+from actions.wording.common import STARTER_BUTTONS, drug_buttons  # noqa: F401
+from actions.wording.conversation import (  # noqa: F401
+    acknowledgement,
+    bot_challenge,
+    capabilities,
+    feelings_heard,
+    goodbye,
+    greet,
+    helpline,
+    not_understood,
+    out_of_scope,
+    thank,
+    welcome,
+)
+from actions.wording.drugs import unknown_drugs, which_drug  # noqa: F401
+from actions.wording import gaps  # noqa: F401
+from actions.wording.therapy import full_disclaimer, source  # noqa: F401

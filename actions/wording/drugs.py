@@ -1,0 +1,141 @@
+"""Wording for questions about one drug at a time."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Optional
+
+from actions import not_covered
+from actions.facts import DRUGS, NTRK, OVERVIEW, Drug, SideEffect
+from actions.reply import Reply
+from actions.topics import Topic
+from actions.wording.common import bullets, class_article, drug_buttons, drug_names, sentence_list
+from actions.wording.gaps import missing_fact, missing_fact_with_referral, side_effect_not_named
+
+
+def drug_class(drug: Drug) -> str:
+    cls = drug.drug_class
+    text = f"{drug.display_name} is {class_article(cls)}. {cls.what_it_is}"
+    if cls.how_it_works:
+        text += f" {cls.how_it_works}"
+    return text
+
+
+def drug_mechanism(drug: Drug) -> str:
+    parts = [f"{drug.display_name} is {class_article(drug.drug_class)}."]
+    if drug.targets:
+        parts.append(f"It targets {drug.targets}.")
+    if drug.how_it_works:
+        parts.append(drug.how_it_works)
+    elif drug.drug_class.how_it_works:
+        parts.append(f"{drug.drug_class.what_it_is} {drug.drug_class.how_it_works}")
+    else:
+        parts.append(
+            f"{missing_fact(not_covered.MECHANISM, [drug])} "
+            f"What it does say: {drug.drug_class.what_it_is} {NTRK.what_the_fusion_causes}"
+        )
+    return " ".join(parts)
+
+
+def uses(drug: Drug, subject: str) -> str:
+    if len(drug.indications) == 1:
+        return f"{subject} may be used to treat {drug.indications[0].text}."
+    return f"{subject} may be used for:\n{bullets(i.text for i in drug.indications)}"
+
+
+def drug_indication(drug: Drug) -> str:
+    return uses(drug, drug.display_name)
+
+
+def drug_duration(drug: Drug) -> str:
+    if drug.how_long:
+        return drug.how_long
+    return missing_fact_with_referral(not_covered.HOW_LONG, [drug])
+
+
+def how_taken(drug: Drug, subject: str = "It") -> str:
+    if drug.how_often:
+        return f"{subject} is taken {drug.how_taken}, {drug.how_often}."
+    return f"{subject} is taken {drug.how_taken}. {missing_fact(not_covered.HOW_OFTEN, [drug])}"
+
+
+def drug_administration(drug: Drug) -> str:
+    text = how_taken(drug, drug.display_name)
+    if drug.how_long:
+        text += f" {drug.how_long}"
+    return text
+
+
+def side_effects_named(drug: Drug) -> str:
+    if drug.side_effects:
+        return (
+            f"The side effects my source names for {drug.display_name} are:\n"
+            f"{bullets(effect.name for effect in drug.side_effects)}\n"
+            "It does not give a full list of side effects, so there may be others. "
+            "Tell your healthcare team about any side effect you notice."
+        )
+    return (
+        f"{missing_fact(not_covered.SIDE_EFFECTS, [drug])} Please ask your healthcare team or pharmacist "
+        "what to watch for, and tell them about anything you notice."
+    )
+
+
+def side_effect_listed(drug: Drug, effect: SideEffect) -> str:
+    return (
+        f"Yes. My source names {effect.name} as a possible side effect of "
+        f"{drug.display_name}. Tell your healthcare team if you notice it."
+    )
+
+
+def side_effect_not_listed(drug: Drug, asked_about: str) -> str:
+    return side_effect_not_named(asked_about, drug.display_name)
+
+
+def drug_dose(drug: Optional[Drug]) -> str:
+    subject = drug.generic if drug else "any of the drugs"
+    return (
+        f"My source does not give doses for {subject}. {OVERVIEW.planning} "
+        "Please don't change a dose without talking to them first."
+    )
+
+
+def drug_overview(drug: Drug) -> str:
+    parts = [f"{drug.display_name} is {class_article(drug.drug_class)} used for soft tissue sarcoma."]
+    if drug.targets:
+        parts.append(f"It targets {drug.targets}.")
+    parts.append(uses(drug, "It"))
+    parts.append(how_taken(drug))
+    if drug.how_long:
+        parts.append(drug.how_long)
+    return "\n".join(parts)
+
+
+DRUG_TOPIC_WORDING: Dict[Topic, Callable[[Drug], str]] = {
+    Topic.DRUG_OVERVIEW: drug_overview,
+    Topic.DRUG_CLASS: drug_class,
+    Topic.DRUG_MECHANISM: drug_mechanism,
+    Topic.DRUG_INDICATION: drug_indication,
+    Topic.DRUG_ADMINISTRATION: drug_administration,
+    Topic.DRUG_DURATION: drug_duration,
+    Topic.DOSE: drug_dose,
+    Topic.SIDE_EFFECTS: side_effects_named,
+}
+
+
+def which_drug(topic: Topic) -> Reply:
+    # Also the reply when the user named a drug the model did not pick up:
+    # it must never sound as if another drug were one of the four.
+    return Reply.conversational(
+        f"Which drug do you mean? I have information only on {drug_names(DRUGS)}. "
+        "If you meant another medicine, I don't have information about it: please ask "
+        "your pharmacist or healthcare team.",
+        drug_buttons(topic),
+    )
+
+
+def unknown_drugs(names: list) -> Reply:
+    return Reply.conversational(
+        f"I don't have information about {sentence_list(list(names))}. My source covers only "
+        f"four targeted therapy drugs for soft tissue sarcoma: {drug_names(DRUGS)}. "
+        "For any other medicine, please ask your pharmacist or healthcare team.",
+        drug_buttons(Topic.DRUG_OVERVIEW),
+    )

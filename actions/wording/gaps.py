@@ -1,0 +1,57 @@
+"""How the assistant says what its source does not cover.
+
+Every "my source doesn't say…" sentence is built here from the explicit list
+in ``actions.not_covered``, so a gap is always named and always comes with
+someone to ask.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from actions.facts import Drug
+from actions.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
+from actions.reply import Reply
+from actions.wording.common import referral, sentence_list, short_names
+
+
+def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
+    """"My source doesn't say how often larotrectinib and entrectinib are taken." """
+    one = len(drugs) == 1
+    what = gap.what.format(drugs=short_names(drugs), **{"is": "is" if one else "are", "s": "s" if one else ""})
+    return f"My source doesn't say {what}."
+
+
+def missing_fact_with_referral(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
+    return f"{missing_fact(gap, drugs)} {referral(gap.ask)}"
+
+
+def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> Reply:
+    """"My source doesn't cover costs or drug-plan coverage…" for each gap."""
+    if not gaps:
+        return Reply.conversational(
+            "I couldn't find that in my source, which covers only what targeted therapy for soft tissue "
+            "sarcoma is, the four drugs it names, how they are taken and what it says about side effects. "
+            f"{referral(Referral.HELPLINE)}"
+        )
+    about = f" for {short_names(drugs)}" if drugs else ""
+    lines = [f"My source doesn't cover {sentence_list([gap.what for gap in gaps])}{about}."]
+    for ask in dict.fromkeys(gap.ask for gap in gaps):
+        lines.append(referral(ask))
+    # States no fact: a referral only, so no disclaimer is needed.
+    return Reply.conversational(" ".join(lines))
+
+
+def side_effect_not_named(asked_about: str, drug_name: str) -> str:
+    return (
+        f"My source does not mention {asked_about} for {drug_name}. That does not mean it cannot happen, "
+        f"only that the page I rely on does not cover it. {referral(Referral.PHARMACIST)}"
+    )
+
+
+def no_common_side_effects() -> str:
+    return f"My source does not list {COMMON_SIDE_EFFECTS}."
+
+
+def condition_not_linked(name: str) -> str:
+    return f"My source doesn't say which of these drugs, if any, is used for {name}."

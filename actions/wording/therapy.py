@@ -1,0 +1,149 @@
+"""Wording for targeted therapy in general, side effects in general, and the source."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+from actions.facts import (
+    DISCLAIMER,
+    DRUG_DETAILS_CHANGE,
+    DRUGS,
+    OVERVIEW,
+    QUESTIONS_FOR_TEAM_ADVICE,
+    SIDE_EFFECTS,
+    SOURCE,
+    Drug,
+    SideEffect,
+)
+from actions.reply import Reply
+from actions.topics import Topic
+from actions.wording.common import HELPLINE, bullets, sentence_list
+from actions.wording.gaps import no_common_side_effects
+from actions.wording.groups import drug_classes, drug_list, ntrk_fusion
+
+
+def what_is_targeted_therapy() -> Reply:
+    return Reply(
+        f"{OVERVIEW.what_it_is} {OVERVIEW.how_it_works}\n"
+        f"{OVERVIEW.who_has_it} It is also known as {OVERVIEW.other_name}."
+    )
+
+
+def treatment_goals() -> Reply:
+    return Reply(
+        f"Targeted therapy may be given:\n{bullets(OVERVIEW.goals)}\n"
+        f"Using it to ease symptoms is called {OVERVIEW.palliative_term}."
+    )
+
+
+def treatment_planning() -> Reply:
+    return Reply(f"{OVERVIEW.planning} {OVERVIEW.combined_treatment}")
+
+
+def _drug_specific_side_effects() -> str:
+    return "; ".join(
+        f"for {drug.display_name}, {sentence_list([effect.name for effect in drug.side_effects])}"
+        for drug in DRUGS
+        if drug.side_effects
+    )
+
+
+def side_effects_general() -> Reply:
+    return Reply(
+        f"{' '.join(SIDE_EFFECTS.variability)}\n"
+        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}.\n"
+        f"{no_common_side_effects()} The only drug-specific ones it names are "
+        f"{_drug_specific_side_effects()}.\n"
+        f"{SIDE_EFFECTS.reporting[0]}"
+    )
+
+
+def side_effect_of_one_drug_only(effect: SideEffect, drug: Drug) -> Reply:
+    return Reply(
+        f"My source names {effect.name} as a possible side effect of "
+        f"{drug.display_name} only. It does not give side effects for the other drugs."
+    )
+
+
+def side_effect_not_in_source(asked_about: str) -> Reply:
+    return Reply(
+        f"My source does not mention {asked_about} as a side effect of targeted therapy. "
+        f"{no_common_side_effects()} Please ask your healthcare team or pharmacist about it."
+    )
+
+
+def side_effect_timing() -> Reply:
+    return Reply(
+        f"If side effects happen, they can start:\n{bullets(SIDE_EFFECTS.timing)}\n"
+        f"{SIDE_EFFECTS.late_effects}"
+    )
+
+
+def side_effect_persistence() -> Reply:
+    return Reply(" ".join(SIDE_EFFECTS.persistence) + f" {SIDE_EFFECTS.late_effects}")
+
+
+def side_effect_factors() -> Reply:
+    return Reply(
+        "Side effects of targeted therapy depend mainly on:\n"
+        f"{bullets(SIDE_EFFECTS.depends_on)}\n{SIDE_EFFECTS.variability[1]}"
+    )
+
+
+def side_effect_comparison() -> Reply:
+    return Reply(" ".join(SIDE_EFFECTS.comparison))
+
+
+def side_effect_reporting() -> Reply:
+    return Reply(" ".join(SIDE_EFFECTS.reporting))
+
+
+def dose_in_general() -> Reply:
+    return Reply(
+        f"My source does not give doses for any of the drugs. {OVERVIEW.planning} "
+        "Please don't change a dose without talking to them first."
+    )
+
+
+def source() -> Reply:
+    return Reply(
+        f"Everything I say comes from the {SOURCE.publisher} page "
+        f"\"{SOURCE.title}\" on {SOURCE.website} ({SOURCE.copyright}). "
+        f"{DRUG_DETAILS_CHANGE} For the latest on a specific drug, ask your pharmacist "
+        f"or healthcare team. {HELPLINE}"
+    )
+
+
+def full_disclaimer() -> Reply:
+    return Reply.conversational("Medical disclaimer\n" + "\n".join(DISCLAIMER.full))
+
+
+def questions_for_team() -> Reply:
+    suggestions = (
+        "Which targeted therapy drug do you suggest for me, and why?",
+        "How and when do I take it, and for how long?",
+        "What side effects should I watch for, and who do I call if I have them?",
+        "Will I have other treatments at the same time?",
+        "What is the goal of this treatment for me?",
+    )
+    return Reply(f"{QUESTIONS_FOR_TEAM_ADVICE} Questions you could bring:\n{bullets(suggestions)}")
+
+
+GENERAL_TOPIC_WORDING: Dict[Topic, Callable[[], Reply]] = {
+    Topic.WHAT_IS_TARGETED_THERAPY: what_is_targeted_therapy,
+    Topic.TREATMENT_GOALS: treatment_goals,
+    Topic.TREATMENT_PLANNING: treatment_planning,
+    Topic.DRUG_LIST: drug_list,
+    Topic.NTRK_FUSION: ntrk_fusion,
+    Topic.SIDE_EFFECTS: side_effects_general,
+    Topic.SIDE_EFFECT_TIMING: side_effect_timing,
+    Topic.SIDE_EFFECT_PERSISTENCE: side_effect_persistence,
+    Topic.SIDE_EFFECT_FACTORS: side_effect_factors,
+    Topic.SIDE_EFFECT_COMPARISON: side_effect_comparison,
+    Topic.SIDE_EFFECT_REPORTING: side_effect_reporting,
+    Topic.DOSE: dose_in_general,
+    Topic.DRUG_CLASS: drug_classes,
+    Topic.SOURCE: source,
+    Topic.DISCLAIMER: full_disclaimer,
+    Topic.QUESTIONS_FOR_TEAM: questions_for_team,
+}
