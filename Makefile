@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety web-assets lock clean tune-fallback tune-safety bench
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding web-assets lock clean tune-fallback tune-safety bench
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -50,7 +50,12 @@ web-assets: $(WIDGET)
 run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety
+test: lint test-unit test-data test-conversations test-nlu test-understanding test-e2e test-channels test-web test-robustness test-redteam test-safety
+
+# Seconds, not minutes: style and types before any model is trained.
+lint: install
+	$(VENV)/bin/ruff check actions components safety runtime channels scripts bench tests
+	$(VENV)/bin/mypy actions components safety runtime channels scripts
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit
@@ -92,6 +97,12 @@ test-redteam: $(MODEL)
 # and false-alarm controls, end to end; writes results/safety/summary.md.
 test-safety: $(MODEL)
 	$(PY) -m pytest -q tests/safety
+
+# The held-out understanding set (issue 9): conditions, comparisons, "which
+# ones", not-covered topics, feelings and group follow-ups, end to end;
+# writes results/understanding/summary.md.
+test-understanding: $(MODEL)
+	$(PY) -m pytest -q tests/understanding
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install

@@ -315,7 +315,7 @@ def _ntrk_inhibitor(key: str, brand: str, misspellings: Tuple[str, ...]) -> Drug
         targets=None,
         how_it_works=None,
         indications=NTRK_FUSION_INDICATION,
-        how_taken=NTRK_DRUGS_HOW_TAKEN,
+        how_taken="as a pill",
         how_often=None,
         how_long=None,
         side_effects=(),

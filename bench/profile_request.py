@@ -25,7 +25,7 @@ from rasa.core.utils import AvailableEndpoints
 
 from bench.run import test_messages
 from runtime import install
-from tests.support.servers import MODEL, ROOT, Assistant, free_port, write_endpoints
+from tests.support.servers import MODEL, Assistant, free_port, write_endpoints
 
 
 async def profile(model: Path, count: int) -> None:

@@ -94,9 +94,10 @@ class MattermostInput(rasa_mattermost.MattermostInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "MattermostInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises
         return cls(
-            credentials.get("url"),
-            credentials.get("token"),
+            credentials.get("url") or "",
+            credentials.get("token") or "",
             credentials.get("webhook_url"),
             outgoing_token=credentials.get("outgoing_token"),
         )

@@ -86,7 +86,7 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
         (possibly closed) loop cannot be used here, so it is replaced.
         """
         running = asyncio.get_running_loop()
-        current = self._session
+        current: Optional[aiohttp.ClientSession] = getattr(self, "_session", None)  # set by aiogram's Bot
         if current is None or current.closed or getattr(current, "_loop", running) is not running:
             self._session = aiohttp.ClientSession(json_serialize=self._json_dumps)
         return self._session
@@ -129,6 +129,7 @@ class TelegramInput(rasa_telegram.TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises
         return cls(
             credentials.get("access_token"),
             credentials.get("verify"),

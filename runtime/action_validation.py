@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Dict, Text
 
-from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions import action as rasa_action
@@ -45,4 +44,4 @@ def _validate_action_result(self: rasa_action.RemoteAction, result: Dict[Text, A
 
 
 def install() -> None:
-    rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
+    rasa_action.RemoteAction._validate_action_result = _validate_action_result

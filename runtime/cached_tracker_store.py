@@ -144,10 +144,11 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         (check_same_thread is off only because the pool, not the thread,
         owns them).
         """
-        if self.engine.dialect.name != "sqlite" or self.engine.url.database in (None, "", ":memory:"):
+        engine: sa.engine.Engine = getattr(self, "engine")  # set by SQLTrackerStore.__init__
+        if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
             return
-        url = self.engine.url
-        self.engine.dispose()
+        url = engine.url
+        engine.dispose()
         self.engine = sa.create_engine(url, poolclass=QueuePool, pool_size=5,
                                        connect_args={"check_same_thread": False})
         self.sessionmaker = sessionmaker(bind=self.engine)

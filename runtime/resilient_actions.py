@@ -93,4 +93,4 @@ async def _run_or_apologise(
 
 def install() -> None:
     """Idempotently replace RemoteAction.run with the resilient version."""
-    rasa_action.RemoteAction.run = _run_or_apologise  # type: ignore[assignment]
+    rasa_action.RemoteAction.run = _run_or_apologise

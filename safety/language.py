@@ -114,7 +114,9 @@ class Vocabularies:
     def from_json(cls, data: Mapping[str, object]) -> "Vocabularies":
         others = data["others"]
         assert isinstance(others, dict)
-        return cls(english=frozenset(data["english"]), domain=frozenset(data["domain"]),  # type: ignore[arg-type]
+        english, domain = data["english"], data["domain"]
+        assert isinstance(english, list) and isinstance(domain, list)
+        return cls(english=frozenset(english), domain=frozenset(domain),
                    others={code: frozenset(found) for code, found in others.items()})
 
 

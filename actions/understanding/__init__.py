@@ -16,7 +16,7 @@ from typing import List, Optional, Tuple
 
 from actions import intents
 from actions.drug_names import drug_by_key
-from actions.facts import Drug
+from actions.facts import DRUGS, Drug
 from actions.not_covered import GAPS_BY_KEY
 from actions.questions import (
     AboutClasses,
@@ -48,9 +48,9 @@ from actions.understanding.mentions import (
 # by explaining the class.
 CLASS_LEVEL_TOPICS = frozenset({Topic.DRUG_CLASS, Topic.DRUG_MECHANISM, Topic.DRUG_OVERVIEW})
 # Topics answered with what each drug's facts say when asked across drugs.
-GROUPABLE_TOPICS = frozenset(
-    {Topic.DRUG_ADMINISTRATION, Topic.DRUG_DURATION, Topic.SIDE_EFFECTS, Topic.DRUG_CLASS, Topic.DRUG_MECHANISM,
-     Topic.DRUG_INDICATION, Topic.DOSE}
+GROUPABLE_TOPICS = (
+    Topic.SIDE_EFFECTS, Topic.DRUG_DURATION, Topic.DRUG_ADMINISTRATION, Topic.DRUG_MECHANISM, Topic.DRUG_INDICATION,
+    Topic.DRUG_CLASS, Topic.DOSE,
 )
 # Side-effect questions that clearly ask about targeted therapy as a whole,
 # even when a drug was discussed earlier in the conversation.
@@ -117,6 +117,12 @@ def question_intent(message: Message, named: Tuple[Drug, ...], subject: bool = F
     symptom = cues.symptom_after_drug(text, named)
     if symptom:
         return Topic.SIDE_EFFECTS.intent
+    if subject:
+        # "the vitrakvi medicine, how many time in day": a drug and a topic's
+        # own words, even when no intent came close.
+        asked = [t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, text)]
+        if asked:
+            return asked[0].intent
     return intent if intent == intents.ASK_NOT_COVERED else None
 
 
@@ -213,6 +219,12 @@ def _about_topic(
 ) -> Question:
     text = message.text
     side_effect = next(iter(message.side_effect_values), None)
+    if topic == Topic.DRUG_LIST and asks_which(text):
+        # "which drug has side effects listed?" asks a fact across the drugs,
+        # not for the list: answer the fact.
+        facts_asked = [t for t in GROUPABLE_TOPICS if cues.asks_topic(t, text)]
+        if facts_asked:
+            return AcrossDrugs(facts_asked[0], DRUGS)
     if not topic.is_about_a_drug:
         return AboutTherapy(topic, side_effect)
     if classes and not named:

@@ -56,15 +56,27 @@ def _normalised(name: str) -> str:
     return " ".join(name.lower().replace("'", "").split())
 
 
-def find_conditions(text: str) -> Tuple[ConditionMention, ...]:
-    """Every condition named, the page's first, each once."""
-    found: List[ConditionMention] = []
+def condition_spans(text: str) -> Tuple[Tuple[ConditionMention, int, int], ...]:
+    """Every condition named, with where it is: the page's first, each once."""
+    found: List[Tuple[ConditionMention, int, int]] = []
     for condition, pattern in _LINKED:
-        if pattern.search(text):
-            found.append(ConditionMention(condition, condition.key))
+        match = pattern.search(text)
+        if match:
+            found.append((ConditionMention(condition, condition.key), match.start(), match.end()))
     for match in _UNLINKED.finditer(text):
         name = _normalised(match.group(0))
-        if name in _GENERIC_SARCOMA or any(m.name == name for m in found):
+        if name in _GENERIC_SARCOMA or any(mention.name == name for mention, _, _ in found):
             continue
-        found.append(ConditionMention(None, name))
+        found.append((ConditionMention(None, name), match.start(), match.end()))
     return tuple(found)
+
+
+def find_conditions(text: str) -> Tuple[ConditionMention, ...]:
+    return tuple(mention for mention, _, _ in condition_spans(text))
+
+
+def mention_from_entity(value: str) -> ConditionMention:
+    """The mention a ``condition`` entity stands for: a page condition's key,
+    or the name of one the page does not link to a drug."""
+    linked = next((condition for condition, _ in _LINKED if condition.key == value), None)
+    return ConditionMention(linked, value)

@@ -57,7 +57,7 @@ GAP_CUES: Dict[str, Pattern[str]] = {
     ),
     "cure": _cue(r"\bcur(e|ed|es|able|ing)\b|get rid of|gone for good|\bremission|cancer[- ]free"),
     "children": _cue(
-        r"\bchild|children|\bkids?\b|teen|paediatric|pediatric|toddler|infant|bab(y|ies)\b(?<!a baby)|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
+        r"(?<!have )(?<!having )(?<!more )\b(child|children|kids?)\b|teen|paediatric|pediatric|toddler|infant|bab(y|ies)\b(?<!a baby)|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
     ),
     "older_people": _cue(
         r"older (people|adults|patients|person|folks)|elderly|seniors?\b|too old|old age|"
@@ -119,12 +119,12 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.SIDE_EFFECTS: _cue(r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b"),
     Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\btreats?\b|\bfor (gist|dfsp)"),
     Topic.DRUG_MECHANISM: _cue(
-        r"how (does|do) (it|they|\w+) work|mechanism|\btarget(s|ed)?\b|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
+        r"how (does|do) (it|they|\w+) work|mechanism|\btarget(s|ing)?\b(?! therapy)|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
         r"\bproteins?\b|connection|does to the"
     ),
     Topic.DRUG_CLASS: _cue(r"\btkis?\b|kinase|ntrk inhibitor|(type|kind|class|group|sort) of|what (type|kind|class|group|sort)"),
     Topic.DRUG_OVERVIEW: _cue(r"what (is|are|'s)\b|tell me (more )?about|more about|\binfo|\bexplain|overview"),
-    Topic.DOSE: _cue(r"\bdoses?\b|dosage|\bmg\b|how (much|many) (should|do|to|pills|tablets)"),
+    Topic.DOSE: _cue(r"\bdoses?\b|dosage|\bmg\b|how (much|many) (should|do|to|pills|tablets)\b"),
 }
 
 COMPARISON = _cue(

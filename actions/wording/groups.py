@@ -12,7 +12,6 @@ from actions.reply import Reply
 from actions.topics import Topic
 from actions.questions import ConditionMention
 from actions.wording.common import (
-    bullets,
     capitalised,
     class_article,
     drug_buttons,

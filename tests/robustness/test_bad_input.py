@@ -12,7 +12,7 @@ conversation.
 from __future__ import annotations
 
 import json
-from typing import Any, List, Optional
+from typing import Any, List
 
 import pytest
 import requests

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 import requests

@@ -23,7 +23,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence
 
 import yaml
 

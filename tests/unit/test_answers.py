@@ -6,7 +6,6 @@ from typing import Sequence
 
 import pytest
 
-from actions import wording
 from actions.answers import Answer, answer
 from actions.facts import DISCLAIMER, DRUGS, SOURCE
 from actions.reply import Reply

@@ -6,6 +6,7 @@ from rasa.nlu.extractors.crf_entity_extractor import CRFToken
 
 from components.linear_intent_classifier import LinearIntentClassifier
 from components.spelling_tolerant_crf import SpellingTolerantCRFEntityExtractor, char_ngrams
+from rasa.shared.nlu.training_data.message import Message
 
 
 def test_char_ngrams_mark_word_edges_and_ignore_case():
@@ -42,10 +43,9 @@ def test_linear_classifier_uses_the_configured_regularisation(tmp_path):
     assert LinearIntentClassifier({}, "clf", storage, Resource("clf")).clf.C == 1.0
 
 
-def _featurised(text: str, values: list) -> "Message":
+def _featurised(text: str, values: list) -> Message:
     from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
     from rasa.shared.nlu.training_data.features import Features
-    from rasa.shared.nlu.training_data.message import Message
     from scipy.sparse import coo_matrix
 
     message = Message(data={TEXT: text})

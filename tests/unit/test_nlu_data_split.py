@@ -26,3 +26,22 @@ def test_no_test_message_is_in_the_training_data():
     test, training = messages(ROOT / "tests/nlu/nlu_test.yml"), messages(ROOT / "data/nlu.yml")
     assert len(test) > 250 and len(training) > 1000
     assert not test & training, sorted(test & training)
+
+
+def _held_out_understanding_messages() -> Set[str]:
+    folder = ROOT / "tests/understanding"
+    texts = [m["text"] for m in yaml.safe_load((folder / "heldout.yml").read_text())["messages"]]
+    for conversation in yaml.safe_load((folder / "conversations.yml").read_text())["conversations"]:
+        texts += [turn["text"] for turn in conversation["turns"]]
+    return {" ".join(text.lower().split()) for text in texts}
+
+
+def test_no_understanding_test_message_is_in_any_training_data():
+    """The issue-9 held-out set is in neither the NLU data nor the safety corpus."""
+    held_out = _held_out_understanding_messages()
+    training = messages(ROOT / "data/nlu.yml")
+    for path in sorted((ROOT / "safety/corpus").glob("*.yml")):
+        for examples in yaml.safe_load(path.read_text()).values():
+            training |= {" ".join(str(text).lower().split()) for text in examples}
+    assert len(held_out) > 300
+    assert not held_out & training, sorted(held_out & training)

@@ -1,0 +1,49 @@
+"""Tags the conditions a message names as ``condition`` entities.
+
+GIST, DFSP, an NTRK gene fusion and advanced soft tissue sarcoma after
+chemotherapy are the page's conditions; their entity value is the condition's
+key in ``actions.facts`` ("gist"). Any other sarcoma subtype or cancer is
+tagged by its name ("leiomyosarcoma"), so the answer can say the page does not
+link it to a drug. The patterns live in ``actions.understanding.conditions``,
+beside the rest of question understanding; this component only publishes
+what they find, so the conversation store (and ``scripts/gap_report.py``)
+sees which conditions people ask about.
+
+A rule-based extractor rather than a learned one: condition names are a
+closed, spelled-out vocabulary, and a CRF would need every subtype in its
+training data to tag it.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.understanding.conditions import condition_spans
+from components.stateless import StatelessComponent
+
+CONDITION = "condition"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ConditionTagger(StatelessComponent):
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str):
+                continue
+            found = [
+                {"entity": CONDITION, "value": mention.key, "start": start, "end": end,
+                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+                for mention, start, end in condition_spans(text)
+            ]
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
