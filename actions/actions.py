@@ -1,9 +1,10 @@
 """Thin Rasa custom actions.
 
-Each action reads what it needs from the tracker, asks ``actions.answers`` or
-``actions.wording`` for replies, and sends them through ``ReplyAction``, the
-only code that talks to the dispatcher (so ``Reply.message()`` and with it
-the disclaimer can't be bypassed).
+Each action turns the tracker into plain values (``message_from``,
+``context_from``), asks ``actions.understanding`` what the message asks and
+``actions.answers`` what to answer, and sends the replies through
+``ReplyAction``, the only code that talks to the dispatcher (so
+``Reply.message()`` and with it the disclaimer can't be bypassed).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from actions.answers import Answer, answer
 from actions.drug_names import resolve_drug
 from actions.intents import SAFETY_KEY
 from actions.reply import Reply
-from actions.understanding import Message, understand
 from actions.questions import Understood
+from actions.understanding import Message, understand
 from actions.understanding.cues import expresses_feelings, gaps_in
 from actions.understanding.mentions import Context
 

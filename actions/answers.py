@@ -12,24 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type
 
 from actions import facts_query
+from actions import questions as q
 from actions.drug_names import matching_side_effect
 from actions.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
-from actions.questions import (
-    AboutClasses,
-    AboutDrugs,
-    AboutTherapy,
-    AcrossDrugs,
-    Compare,
-    ForConditions,
-    NotCovered,
-    Question,
-    UnknownDrugs,
-    Understood,
-    WhichDrug,
-)
+from actions.questions import Question, Understood
 from actions.reply import Reply
-from actions.understanding.mentions import Context
 from actions.topics import Topic
+from actions.understanding.mentions import Context
 from actions.wording import conversation, drugs as drug_wording, gaps, groups, therapy
 
 
@@ -59,7 +48,7 @@ class Answer:
     record: Dict[str, Any] = field(default_factory=dict)
 
 
-def _about_drugs(question: AboutDrugs) -> Part:
+def _about_drugs(question: q.AboutDrugs) -> Part:
     sections = []
     for drug in question.drugs:
         if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
@@ -74,18 +63,18 @@ def _about_drugs(question: AboutDrugs) -> Part:
     return Part(Reply("\n".join(sections)), question.drugs, question.topic)
 
 
-def _across_drugs(question: AcrossDrugs) -> Part:
+def _across_drugs(question: q.AcrossDrugs) -> Part:
     if question.topic not in groups.ACROSS:
-        return _about_drugs(AboutDrugs(question.topic, question.drugs))
+        return _about_drugs(q.AboutDrugs(question.topic, question.drugs))
     return Part(groups.across_drugs(question.topic, question.drugs), question.drugs, question.topic)
 
 
-def _about_classes(question: AboutClasses) -> Part:
+def _about_classes(question: q.AboutClasses) -> Part:
     members = tuple(d for cls in question.classes for d in facts_query.drugs_in(cls))
     return Part(groups.drug_classes(question.classes), members, Topic.DRUG_CLASS)
 
 
-def _compare(question: Compare) -> Part:
+def _compare(question: q.Compare) -> Part:
     subjects = question.subjects
     if subjects and all(isinstance(s, DrugClass) for s in subjects):
         classes = tuple(s for s in subjects if isinstance(s, DrugClass))
@@ -96,13 +85,13 @@ def _compare(question: Compare) -> Part:
     return Part(groups.compare_drugs(compared), compared, Topic.DRUG_OVERVIEW)
 
 
-def _for_conditions(question: ForConditions) -> Part:
+def _for_conditions(question: q.ForConditions) -> Part:
     linked = [m.condition for m in question.conditions if m.condition is not None]
     drugs = tuple(dict.fromkeys(d for c in linked for d in facts_query.drugs_for(c)))
     return Part(groups.for_conditions(question.conditions, question.drugs), drugs, Topic.DRUG_INDICATION)
 
 
-def _about_therapy(question: AboutTherapy) -> Part:
+def _about_therapy(question: q.AboutTherapy) -> Part:
     if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
         for drug in DRUGS:
             effect = matching_side_effect(question.side_effect, drug.side_effects)
@@ -120,28 +109,28 @@ THERAPY_TOPIC_DRUGS: Dict[Topic, Tuple[Drug, ...]] = {
 }
 
 
-def _not_covered(question: NotCovered) -> Part:
+def _not_covered(question: q.NotCovered) -> Part:
     return Part(gaps.topics_not_covered(question.gaps, question.drugs), question.drugs)
 
 
-def _which_drug(question: WhichDrug) -> Part:
+def _which_drug(question: q.WhichDrug) -> Part:
     return Part(drug_wording.which_drug(question.topic), topic=question.topic, forgets_drug=True)
 
 
-def _unknown_drugs(question: UnknownDrugs) -> Part:
+def _unknown_drugs(question: q.UnknownDrugs) -> Part:
     return Part(drug_wording.unknown_drugs(list(question.names)), forgets_drug=True)
 
 
 HANDLERS: Dict[Type, Callable[[Any], Part]] = {
-    AboutDrugs: _about_drugs,
-    AcrossDrugs: _across_drugs,
-    AboutClasses: _about_classes,
-    Compare: _compare,
-    ForConditions: _for_conditions,
-    AboutTherapy: _about_therapy,
-    NotCovered: _not_covered,
-    WhichDrug: _which_drug,
-    UnknownDrugs: _unknown_drugs,
+    q.AboutDrugs: _about_drugs,
+    q.AcrossDrugs: _across_drugs,
+    q.AboutClasses: _about_classes,
+    q.Compare: _compare,
+    q.ForConditions: _for_conditions,
+    q.AboutTherapy: _about_therapy,
+    q.NotCovered: _not_covered,
+    q.WhichDrug: _which_drug,
+    q.UnknownDrugs: _unknown_drugs,
 }
 
 
@@ -153,9 +142,9 @@ def record_of(understood: Understood) -> Dict[str, Any]:
     not_covered: List[str] = []
     conditions: List[str] = []
     for question in understood.questions:
-        if isinstance(question, NotCovered):
+        if isinstance(question, q.NotCovered):
             not_covered += [gap.key for gap in question.gaps] or ["unknown"]
-        if isinstance(question, ForConditions):
+        if isinstance(question, q.ForConditions):
             conditions += [mention.key for mention in question.conditions]
     return {
         "questions": [type(q).__name__ for q in understood.questions],

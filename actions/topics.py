@@ -69,8 +69,6 @@ GENERAL_SIDE_EFFECT_TOPICS = frozenset(
     }
 )
 
-FOLLOW_UP_INTENT = "inform_drug"
-
 
 def topic_for_intent(intent: Optional[str]) -> Optional[Topic]:
     for topic in Topic:

@@ -43,6 +43,9 @@ _CRISIS_EN = (
     r"|no reason to (live|go on)|better off (dead|without me)|can'?t go on( living)?\b|(nobody|no one|no-one) would (miss|care)"
     r"|if i (was|were) gone|(all|everything|it) (to )?(stop|end) for good|(stop|end) (it all|everything) for good|(think|thought|dream|wish|want|hope)\w* (about |of )?not waking up|thoughts? of ending (things|it)"
     r"|ending things|wish i (was|were) dead|rather be dead"
+    # A wish not to exist is passive suicidal ideation, however mildly put.
+    r"|(wish|want|wanting|wanna|dream|daydream|fantasi[sz]e|think|thinking|long)\w* (about |of |to )?(not|stop|stopping) exist"
+    r"|cease to exist|stop existing|(switch|turn) (myself|me) off (for good|forever|permanently)"
     # Having a plan is the strongest warning sign there is.
     r"|(i'?ve|i have|i'?ve got) (made|got|worked out|a) (a |my )?plan( (to|for) (end|kill|die|do it|go))?\s*[.!]*\s*$"
     r"|(have|got|made) a plan to (end|kill|die)"

@@ -1,18 +1,21 @@
 """Question understanding: from an NLU reading of a message to typed questions.
 
-The intent says what kind of question a message is; the entities, the cues
-(``cues``), the condition finder (``conditions``) and the conversation context
-(``mentions``) fill in what it is about. The result, an ``Understood``, holds
-every part of the message that needs an answer, so "how long is gleevec
-taken, and is it covered?" is answered in both parts, and "grapefruit juice
-and pazopanib?" is never answered with the pazopanib overview.
+The intent says what kind of question a message is (``intent``); the
+entities, the cues (``cues``), the condition finder (``conditions``) and the
+conversation context (``mentions``) fill in what it is about (``reading``).
+The result, an ``Understood``, holds every part of the message that needs an
+answer, so "how long is gleevec taken, and is it covered?" is answered in
+both parts, and "grapefruit juice and pazopanib?" is never answered with the
+pazopanib overview.
+
+Each kind of intent has one function that builds its questions
+(``QUESTIONS_BY_INTENT``); every other intent asks about one topic.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from actions import intents
 from actions.drug_names import drug_by_key
@@ -33,192 +36,180 @@ from actions.questions import (
 )
 from actions.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from actions.understanding import cues
-from actions.understanding.conditions import find_conditions
-from actions.understanding.mentions import (
-    Context,
-    asks_which,
-    classes_named,
-    drugs_in,
-    drugs_named,
-    referred_drugs,
-    unique,
-)
+from actions.understanding.intent import question_intent
+from actions.understanding.mentions import Context, asks_which, drugs_in, unique
+from actions.understanding.reading import Message, Reading
+
+__all__ = ["Message", "Context", "understand"]
+
+Questions = Tuple[Question, ...]
 
 # Topics that, asked about a drug class ("how do TKIs work?"), are answered
 # by explaining the class.
 CLASS_LEVEL_TOPICS = frozenset({Topic.DRUG_CLASS, Topic.DRUG_MECHANISM, Topic.DRUG_OVERVIEW})
-# Topics answered with what each drug's facts say when asked across drugs.
+# Topics answered with what each drug's facts say when asked across drugs,
+# in the order they are tried when a message's words name several.
 GROUPABLE_TOPICS = (
     Topic.SIDE_EFFECTS, Topic.DRUG_DURATION, Topic.DRUG_ADMINISTRATION, Topic.DRUG_MECHANISM, Topic.DRUG_INDICATION,
     Topic.DRUG_CLASS, Topic.DOSE,
 )
+# Topics a named condition turns into "which drug is for this condition?".
+CONDITION_TOPICS = frozenset({Topic.DRUG_INDICATION, Topic.DRUG_OVERVIEW, Topic.DRUG_LIST})
+# Topics that answer part of a question about long-term effects: the page
+# covers late side effects, and says nothing more.
+LATE_EFFECT_TOPICS = frozenset({Topic.SIDE_EFFECT_TIMING, Topic.SIDE_EFFECT_PERSISTENCE})
 # Side-effect questions that clearly ask about targeted therapy as a whole,
 # even when a drug was discussed earlier in the conversation.
 _IN_GENERAL = ("targeted", "in general", "generally", "overall")
 _ASKS_TARGETS = re.compile(r"\btarget|\bproteins?\b|aimed at|\bvegf\b|\bkit\b", re.I)
-
-
-@dataclass(frozen=True)
-class Message:
-    """The NLU reading of one message."""
-
-    intent: Optional[str]
-    text: str = ""
-    drug_values: Tuple[str, ...] = ()
-    class_values: Tuple[str, ...] = ()
-    side_effect_values: Tuple[str, ...] = ()
-    # Every intent the classifier considered, best first (``intent_ranking``).
-    ranking: Tuple[str, ...] = ()
-
-
-# Intents that ask a question about the page's subject.
-_NOT_QUESTIONS = frozenset(
-    {intents.NLU_FALLBACK, intents.ASK_HELPLINE, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE, *intents.SAFETY_INTENTS,
-     intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES}
-)
-
-
-def _confirmed(intent: str, text: str, subject: bool) -> bool:
-    """Whether the words of a message bear out an intent the classifier was
-    unsure of: its cue is there, not only a likeness to training examples."""
-    if intent == intents.ASK_NOT_COVERED:
-        return bool(cues.gaps_in(text))
-    if intent == intents.ASK_DRUG_FOR_CONDITION:
-        return bool(find_conditions(text))
-    if intent == intents.ASK_COMPARISON:
-        return cues.asks_to_compare(text)
-    if intent == intents.INFORM_DRUG:
-        return subject and len(text.split()) <= 4
-    topic = topic_for_intent(intent)
-    return topic is not None and cues.asks_topic(topic, text) and (subject or not topic.is_about_a_drug)
-
-
-def question_intent(message: Message, named: Tuple[Drug, ...], subject: bool = False) -> Optional[str]:
-    """The intent to answer by. A confident question intent is taken as it
-    is. When the classifier was unsure (``nlu_fallback``), took a question
-    for feelings alone or for something off-topic, or called a question
-    "not covered" that names no uncovered topic, the best-ranked question intent whose cue is in the
-    message is used instead; with none, the message is not a question."""
-    intent, text = message.intent, message.text
-    unsure = (
-        intent == intents.NLU_FALLBACK
-        or intent in (intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE)
-        or (intent == intents.ASK_NOT_COVERED and not cues.gaps_in(text))
-    )
-    if not unsure:
-        return intent
-    for candidate in message.ranking[:6]:
-        if candidate not in _NOT_QUESTIONS and _confirmed(candidate, text, subject):
-            return candidate
-    if cues.gaps_in(text):
-        return intents.ASK_NOT_COVERED
-    if any(mention.condition for mention in find_conditions(text)):
-        return intents.ASK_DRUG_FOR_CONDITION
-    symptom = cues.symptom_after_drug(text, named)
-    if symptom:
-        return Topic.SIDE_EFFECTS.intent
-    if subject:
-        # "the vitrakvi medicine, how many time in day": a drug and a topic's
-        # own words, even when no intent came close.
-        asked = [t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, text)]
-        if asked:
-            return asked[0].intent
-    return intent if intent == intents.ASK_NOT_COVERED else None
+# Gaps that come with a comparison: "which is better?" is not on the page.
+_COMPARISON_GAPS = ("comparing_results", "success")
 
 
 def understand(message: Message, context: Context = Context()) -> Understood:
-    text = message.text
-    named, unknown = drugs_named(message.drug_values, text)
-    classes = classes_named(message.class_values, text)
-    feelings = cues.expresses_feelings(text)
-    subject = bool(named or classes or referred_drugs(text, context) or asks_which(text))
-    intent = question_intent(message, named, subject)
-    symptom = cues.symptom_after_drug(text, named)
-    if symptom and intent in (intents.INFORM_DRUG, Topic.DRUG_OVERVIEW.intent, Topic.SIDE_EFFECTS.intent):
+    reading = Reading(message, context)
+    intent = question_intent(reading)
+    if intent in (intents.INFORM_DRUG, Topic.DRUG_OVERVIEW.intent) and _drug_and_symptom(reading):
         # "votrient cough": a drug and a symptom word ask about side effects.
         intent = Topic.SIDE_EFFECTS.intent
-        if not message.side_effect_values:
-            message = Message(intent, text, message.drug_values, message.class_values, (symptom,), message.ranking)
-    message = Message(intent, text, message.drug_values, message.class_values, message.side_effect_values,
-                      message.ranking)
+    reading = reading.with_intent(intent)
+    build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
+    return Understood(build(reading), cues.expresses_feelings(message.text), reading.unknown)
 
-    if intent == intents.ASK_COMPARISON:
-        return Understood((_comparison(message, named, classes, context),) + _gap_questions(text, named, None),
-                          feelings, unknown)
-    if intent == intents.ASK_DRUG_FOR_CONDITION:
-        conditions = find_conditions(text)
-        asked = [t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, text)]
-        if not conditions and (named or asks_which(text)) and (asked or named):
-            asked = asked or [Topic.DRUG_INDICATION]
-            # "which drug is aimed at VEGF": a question across the drugs.
-            message = Message(asked[0].intent, text, message.drug_values, message.class_values,
-                              message.side_effect_values, message.ranking)
-            return Understood((_about_topic(asked[0], message, named, classes, context),), feelings, unknown)
-        return Understood((ForConditions(conditions, named),) + _gap_questions(text, named, None), feelings, unknown)
 
-    topic = _topic(message, context)
-    gaps = cues.gaps_in(text, topic)
-    if intent == intents.ASK_NOT_COVERED or (topic is None and gaps):
-        drugs = named or _drugs_in_context(text, context)
-        covered = tuple(
-            _about_topic(t, Message(t.intent, text, message.drug_values, message.class_values), named, classes, context)
-            for t in cues.TOPIC_CUES
-            if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, text) and (named or classes)
-        )
-        return Understood(covered + (NotCovered(tuple(GAPS_BY_KEY[g] for g in gaps), drugs),), feelings, unknown)
+def _drug_and_symptom(reading: Reading) -> bool:
+    return bool(reading.named) and cues.symptom_after_drug(reading.text, reading.named) is not None
+
+
+# --- one function per kind of intent ---------------------------------------------------
+
+def _comparison_questions(reading: Reading) -> Questions:
+    subjects: List = list(reading.named)
+    if reading.classes:
+        if reading.named:
+            # "gleevec vs the NTRK inhibitors": the class stands for its drugs.
+            subjects += [d for d in drugs_in(reading.classes) if d not in reading.named]
+        else:
+            subjects = list(reading.classes)
+    if len(subjects) < 2:
+        # "is it better than gleevec?": the drug in context is the other one.
+        in_context = drug_by_key(reading.context.drug)
+        subjects += [d for d in (*(reading.referred or ()), in_context) if d is not None and d not in subjects]
+    subjects = list(unique(subjects))
+    if len(subjects) < 2 and reading.classes:
+        subjects = list(drugs_in(reading.classes))
+    gaps = tuple(g for g in reading.gaps() if g in _COMPARISON_GAPS)
+    return (Compare(tuple(subjects)),) + _not_covered(gaps, reading.named)
+
+
+def _condition_questions(reading: Reading) -> Questions:
+    asked = reading.topics_asked()
+    if not reading.conditions and (reading.named or (asks_which(reading.text) and asked)):
+        # "which drug is aimed at VEGF?", "what is gleevec for?": a question
+        # about the drugs, not from a condition.
+        topic = next(iter(asked), Topic.DRUG_INDICATION)
+        return (_about_topic(topic, reading.with_intent(topic.intent)),)
+    gaps = tuple(g for g in reading.gaps() if g in _COMPARISON_GAPS)
+    return (ForConditions(reading.conditions, reading.named),) + _not_covered(gaps, reading.named)
+
+
+def _gap_questions(reading: Reading) -> Questions:
+    """Topics the page doesn't cover, and any covered topic asked with them."""
+    covered = _covered_topics_asked(reading, exclude=())
+    if reading.conditions:
+        # "larotrectinib is only for kids with leukemia, right?"
+        covered = (ForConditions(reading.conditions, reading.named),) + covered
+    drugs = reading.named or _drugs_in_context(reading)
+    return covered + _not_covered(reading.gaps(), drugs, always=True)
+
+
+def _topic_questions(reading: Reading) -> Questions:
+    topic = _topic(reading)
     if topic is None:
-        return Understood((), feelings, unknown)
-
-    if unknown and not named and not classes and not gaps:
-        # Never fall back to the drug in context: the user asked about another one.
-        return Understood((UnknownDrugs(unknown),), feelings, unknown)
-
-    if _compares(text, named, classes, topic):
-        return Understood((_comparison(message, named, classes, context),) + _gap_questions(text, named, None),
-                          feelings, unknown)
-    conditions = find_conditions(text)
-    if conditions and topic in (Topic.DRUG_INDICATION, Topic.DRUG_OVERVIEW, Topic.DRUG_LIST):
-        main: Question = ForConditions(conditions, named)
+        return _gap_questions(reading) if reading.gaps() else ()
+    gaps = reading.gaps(topic)
+    if reading.unknown and not reading.named:
+        # Never fall back to the drug in context, or to a class ("is
+        # dasatinib a TKI?"): the user asked about another drug.
+        return (UnknownDrugs(reading.unknown),) + _not_covered(gaps, ())
+    if _compares(reading, topic):
+        return _comparison_questions(reading)
+    if reading.conditions and topic in CONDITION_TOPICS:
+        main: Question = ForConditions(reading.conditions, reading.named)
     else:
-        main = _about_topic(topic, message, named, classes, context)
-
+        main = _about_topic(topic, reading)
     if not gaps:
-        return Understood((main,), feelings, unknown)
-    gap_question = NotCovered(tuple(GAPS_BY_KEY[g] for g in gaps), _subject_drugs(main) or named)
-    # Answer the covered part only when the message really asks it: a side
-    # effect named ("does it cause high blood pressure, and can I drink?")
-    # or the topic's own words, never just because of the intent.
-    main_asked = cues.asks_topic(topic, text) or (
-        topic == Topic.SIDE_EFFECTS and bool(message.side_effect_values) and "hair_loss" not in gaps
+        return (main,)
+    # Answer the covered part only when the message really asks it: its own
+    # words, or a side effect named ("does it cause high blood pressure, and
+    # can I drink?"), never just because of the intent.
+    main_asked = (
+        cues.asks_topic(topic, reading.text)
+        or topic in LATE_EFFECT_TOPICS
+        or (topic == Topic.SIDE_EFFECTS and bool(reading.message.side_effect_values) and "hair_loss" not in gaps)
     )
-    others = tuple(
-        _about_topic(t, Message(t.intent, text, message.drug_values, message.class_values), named, classes, context)
-        for t in cues.TOPIC_CUES
-        if t not in (topic, Topic.DRUG_OVERVIEW) and cues.asks_topic(t, text) and (named or classes)
+    main_asked = main_asked or isinstance(main, ForConditions)
+    covered = ((main,) if main_asked and not isinstance(main, WhichDrug) else ()) + _covered_topics_asked(
+        reading, exclude=(topic,)
     )
-    covered = ((main,) if main_asked and not isinstance(main, WhichDrug) else ()) + others
-    return Understood(covered + (gap_question,), feelings, unknown)
+    return covered + _not_covered(gaps, tuple(getattr(main, "drugs", ())) or reading.named, always=True)
 
 
-def _topic(message: Message, context: Context) -> Optional[Topic]:
-    if message.intent == intents.INFORM_DRUG:
-        return follow_up_topic(context.topic)
-    return topic_for_intent(message.intent)
+QUESTIONS_BY_INTENT: Dict[str, Callable[[Reading], Questions]] = {
+    intents.ASK_COMPARISON: _comparison_questions,
+    intents.ASK_DRUG_FOR_CONDITION: _condition_questions,
+    intents.ASK_NOT_COVERED: _gap_questions,
+}
 
 
-def _drugs_in_context(text: str, context: Context) -> Tuple[Drug, ...]:
-    referred = referred_drugs(text, context)
-    if referred:
-        return referred
-    drug = drug_by_key(context.drug)
+# --- helpers ------------------------------------------------------------------------------
+
+def _topic(reading: Reading) -> Optional[Topic]:
+    if reading.message.intent == intents.INFORM_DRUG:
+        return follow_up_topic(reading.context.topic)
+    return topic_for_intent(reading.message.intent)
+
+
+def _not_covered(gaps: Tuple[str, ...], drugs: Tuple[Drug, ...], always: bool = False) -> Questions:
+    if not gaps and not always:
+        return ()
+    return (NotCovered(tuple(GAPS_BY_KEY[g] for g in gaps), drugs),)
+
+
+def _covered_topics_asked(reading: Reading, exclude: Tuple[Topic, ...]) -> Questions:
+    """The drug topics a message asks in its own words, for the drugs it names."""
+    if not (reading.named or reading.classes):
+        return ()
+    return tuple(
+        _about_topic(topic, reading.with_intent(topic.intent)) for topic in reading.topics_asked() if topic not in exclude
+    )
+
+
+def _drugs_in_context(reading: Reading) -> Tuple[Drug, ...]:
+    if reading.referred:
+        return reading.referred
+    drug = drug_by_key(reading.context.drug)
     return (drug,) if drug else ()
 
 
-def _about_topic(
-    topic: Topic, message: Message, named: Tuple[Drug, ...], classes: tuple, context: Context
-) -> Question:
-    text = message.text
-    side_effect = next(iter(message.side_effect_values), None)
+def _compares(reading: Reading, topic: Topic) -> bool:
+    """A comparison asked with another intent: "are NTRK inhibitors better
+    than TKIs?", "is votrient like gleevec?". Two drugs and one topic's own
+    words ("how long is imatinib taken compared to pazopanib") are answered
+    on that topic for both instead."""
+    if not cues.asks_to_compare(reading.text):
+        return False
+    if len(reading.classes) >= 2 and not reading.named:
+        return True
+    own_words = topic.is_about_a_drug and topic != Topic.DRUG_CLASS and cues.asks_topic(topic, reading.text)
+    return len(reading.named) >= 2 and not own_words
+
+
+def _about_topic(topic: Topic, reading: Reading) -> Question:
+    """One topic, for whatever the message is about: drugs named, a class, a
+    group referred to, the drug in context, or targeted therapy in general."""
+    text, named, classes = reading.text, reading.named, reading.classes
+    side_effect = reading.side_effect
     if topic == Topic.DRUG_LIST and asks_which(text):
         # "which drug has side effects listed?" asks a fact across the drugs,
         # not for the list: answer the fact.
@@ -236,15 +227,15 @@ def _about_topic(
             return AcrossDrugs(topic, named)
         return AboutDrugs(topic, named, side_effect)
     general = topic == Topic.SIDE_EFFECTS and any(word in text.lower() for word in _IN_GENERAL)
-    referred = None if general else referred_drugs(text, context)
+    referred = None if general else reading.referred
     if referred:
         if len(referred) > 1 and topic in GROUPABLE_TOPICS:
             return AcrossDrugs(topic, referred)
         return AboutDrugs(topic, referred, side_effect)
-    if message.intent == intents.INFORM_DRUG:
+    if reading.message.intent == intents.INFORM_DRUG:
         # "What about X?" with X not recognised: never the drug in context.
         return WhichDrug(topic)
-    in_context = drug_by_key(context.drug)
+    in_context = drug_by_key(reading.context.drug)
     if in_context and not general:
         return AboutDrugs(topic, (in_context,), side_effect)
     if topic == Topic.DRUG_CLASS:
@@ -252,46 +243,3 @@ def _about_topic(
     if topic in ANSWERABLE_WITHOUT_DRUG:
         return AboutTherapy(topic, side_effect)
     return WhichDrug(topic)
-
-
-def _comparison(message: Message, named: Tuple[Drug, ...], classes: tuple, context: Context) -> Question:
-    subjects: List = list(named)
-    if classes:
-        if named:
-            # "gleevec vs the NTRK inhibitors": the class stands for its drugs.
-            subjects += [d for d in drugs_in(classes) if d not in named]
-        else:
-            subjects = list(classes)
-    if len(subjects) < 2:
-        referred = referred_drugs(message.text, context) or ()
-        in_context = drug_by_key(context.drug)
-        extra = [d for d in (*referred, in_context) if d is not None and d not in subjects]
-        subjects += extra
-    subjects = list(unique(subjects))
-    if len(subjects) < 2:
-        subjects = list(drugs_in(classes)) if classes else subjects
-    return Compare(tuple(subjects))
-
-
-def _compares(text: str, named: Tuple[Drug, ...], classes: tuple, topic: Topic) -> bool:
-    """A comparison asked with another intent: "are NTRK inhibitors better
-    than TKIs?", "is votrient like gleevec?". Two drugs and one topic's own
-    words ("how long is imatinib taken compared to pazopanib") are answered
-    on that topic for both instead."""
-    if not cues.asks_to_compare(text):
-        return False
-    if len(classes) >= 2 and not named:
-        return True
-    own_words = topic.is_about_a_drug and topic != Topic.DRUG_CLASS and cues.asks_topic(topic, text)
-    return len(named) >= 2 and not own_words
-
-
-def _subject_drugs(question: Question) -> Tuple[Drug, ...]:
-    return tuple(getattr(question, "drugs", ()) or ())
-
-
-def _gap_questions(text: str, named: Tuple[Drug, ...], topic: Optional[Topic]) -> Tuple[Question, ...]:
-    gaps = [g for g in cues.gaps_in(text, topic) if g in ("comparing_results", "success")]
-    if not gaps:
-        return ()
-    return (NotCovered(tuple(GAPS_BY_KEY[g] for g in gaps), named),)

@@ -57,14 +57,17 @@ GAP_CUES: Dict[str, Pattern[str]] = {
     ),
     "cure": _cue(r"\bcur(e|ed|es|able|ing)\b|get rid of|gone for good|\bremission|cancer[- ]free"),
     "children": _cue(
-        r"(?<!have )(?<!having )(?<!more )\b(child|children|kids?)\b|teen|paediatric|pediatric|toddler|infant|bab(y|ies)\b(?<!a baby)|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
+        r"(?<!have )(?<!having )(?<!more )\b(child|children|kids?)\b|teen|paediatric|pediatric|toddler|infant|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
     ),
     "older_people": _cue(
         r"older (people|adults|patients|person|folks)|elderly|seniors?\b|too old|old age|"
         r"\bin (his|her|their|my) (70|80|90)s|\b(is|am|he'?s|she'?s|turned|turning|aged?) [6-9]\d\b|"
         r"\b[6-9]\d ?(yo|y/o)\b|\bage\b|\bmy age\b|\b[7-9]\d[- ]?(years?|yrs?)[- ]old|grandm|grandp|grandad|granny|grandfather"
     ),
-    "fertility": _cue(r"fertil|pregnan|conceiv|have (a baby|kids|children)|father a child|\bsperm|\bivf\b|contracept|birth control"),
+    "fertility": _cue(
+        r"fertil|pregnan|conceiv|(have|having) (a baby|babies|kids|children)|(trying|try|want|wanting|plan\w*|hoping) (for|to have) a baby|"
+        r"start a family|father a child|\bsperm|\bivf\b|contracept|birth control"
+    ),
     "breastfeeding": _cue(r"breast ?-?feed|nursing (my|a|the) baby|breast ?milk|\bnursing\b"),
     "vaccines": _cue(r"vaccin|flu shot|covid shot|booster|\bjabs?\b|immuni[sz]ation|\bshots?\b"),
     "driving": _cue(r"\bdriv(e|es|ing)\b|behind the wheel|driving licen[cs]e"),
@@ -86,7 +89,7 @@ GAP_CUES: Dict[str, Pattern[str]] = {
         r"hair ?loss|los(e|ing) (my |his |her |their |all )?hair|\bbald|hair (fall(ing)?|thinn|coming out)|thinning hair"
     ),
     "other_treatments": _cue(
-        r"chemo|radiation|radiotherapy|\bsurgery|operation|immunotherapy|keytruda|instead of|alternative (treatment|therap)|"
+        r"chemo|radiation|radiotherapy|\bsurgery|operation|immunotherapy|instead of|alternative (treatment|therap)|"
         r"other treatments?|natural treatment|\bproton"
     ),
     "comparing_results": _cue(

@@ -12,13 +12,13 @@ from typing import Sequence
 from actions.facts import Drug
 from actions.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
 from actions.reply import Reply
-from actions.wording.common import referral, sentence_list, short_names
+from actions.wording.common import drug_names, referral, sentence_list, short_names
 
 
 def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
     """"My source doesn't say how often larotrectinib and entrectinib are taken." """
     one = len(drugs) == 1
-    what = gap.what.format(drugs=short_names(drugs), **{"is": "is" if one else "are", "s": "s" if one else ""})
+    what = gap.what.format(drugs=drug_names(drugs), **{"is": "is" if one else "are", "s": "s" if one else ""})
     return f"My source doesn't say {what}."
 
 
@@ -34,8 +34,9 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
             "sarcoma is, the four drugs it names, how they are taken and what it says about side effects. "
             f"{referral(Referral.HELPLINE)}"
         )
-    about = f" for {short_names(drugs)}" if drugs else ""
-    lines = [f"My source doesn't cover {sentence_list([gap.what for gap in gaps])}{about}."]
+    about = f"You asked about {drug_names(drugs)}. " if drugs else ""
+    lines = [f"{about}My source doesn't cover {sentence_list([gap.what for gap in gaps])}, "
+             "and I can't advise on anyone's own situation."]
     for ask in dict.fromkeys(gap.ask for gap in gaps):
         lines.append(referral(ask))
     # States no fact: a referral only, so no disclaimer is needed.
@@ -53,5 +54,8 @@ def no_common_side_effects() -> str:
     return f"My source does not list {COMMON_SIDE_EFFECTS}."
 
 
-def condition_not_linked(name: str) -> str:
-    return f"My source doesn't say which of these drugs, if any, is used for {name}."
+def condition_not_linked(name: str, drugs: Sequence[Drug] = ()) -> str:
+    # The condition's name is never the last word: "... is used for kidney
+    # cancer." could be read, cut short, as a claim.
+    which = f"whether {short_names(drugs)} is" if drugs else "which of these drugs, if any, is"
+    return f"My source doesn't mention {name}, so it doesn't say {which} used for it."

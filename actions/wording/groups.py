@@ -19,6 +19,7 @@ from actions.wording.common import (
     sentence_list,
     short_names,
 )
+from actions.wording.drugs import uses
 from actions.wording.gaps import condition_not_linked, missing_fact
 
 
@@ -96,7 +97,7 @@ def across_drugs(topic: Topic, drugs: Sequence[Drug]) -> Reply:
     shown = [(value, members) for value, members in facts_query.group_by(drugs, fact) if value is not None]
     if shown:
         lines.append(f"{heading}:")
-        lines += [f"• {capitalised(short_names(members))}: {value}" for value, members in shown]
+        lines += [f"• {drug_names(members)}: {value}" for value, members in shown]
     missing = [drug for drug in drugs if fact(drug) is None]
     if missing and gap is not None:
         lines.append(missing_fact(gap, missing))
@@ -158,17 +159,15 @@ def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] =
     lines = []
     for mention in mentions:
         if mention.condition is None:
-            subject = f"{short_names(named)} is used for {mention.name}" if named else None
-            lines.append(
-                (f"My source doesn't say that {subject}." if subject else condition_not_linked(mention.name))
-                + f" It links these drugs only to {LINKED_SITUATIONS}."
-            )
+            lines.append(f"{condition_not_linked(mention.name, named)} It links these drugs only to {LINKED_SITUATIONS}.")
+            # A false premise ("X is only for leukemia, right?") gets what the page does say.
+            lines += [uses(drug, f"It says {drug.display_name}") for drug in named]
             continue
-        uses = facts_query.uses_for(mention.condition)
-        by_drug = facts_query.group_by([drug for drug, _ in uses], lambda d: d)
+        page_uses = facts_query.uses_for(mention.condition)
+        by_drug = facts_query.group_by([drug for drug, _ in page_uses], lambda d: d)
         for drug, _members in by_drug:
             assert drug is not None
-            texts = [use.text for d, use in uses if d == drug]
+            texts = [use.text for d, use in page_uses if d == drug]
             lines.append(f"My source says {drug.display_name} may be used for {sentence_list(texts, 'or')}.")
         not_linked = [d for d in named if d not in facts_query.drugs_for(mention.condition)]
         if not_linked:

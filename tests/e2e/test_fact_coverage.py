@@ -31,18 +31,18 @@ FACT_CHECKS = [
     ("how do i take pazopanib", ["pill", "once a day"]),
     ("what are the side effects of votrient", ["high blood pressure", "hair colour"]),
     ("can pazopanib make my hair change colour", ["Yes", "hair colour"]),
-    ("how long do people stay on votrient", ["does not say how long"]),
+    ("how long do people stay on votrient", ["doesn't say how long"]),
     # Imatinib
     ("what does gleevec target", ["KIT protein", "grow, divide and move around"]),
     ("what is imatinib used for", ["GIST", "unresectable or metastatic", "DFSP", "recurrent"]),
     ("how is gleevec taken", ["pill", "every day"]),
     ("how long will i be on imatinib", ["no set standard", "3 years"]),
-    ("side effects of gleevec", ["does not list side effects"]),
+    ("side effects of gleevec", ["doesn't say which side effects Imatinib (Gleevec) can cause"]),
     # NTRK drugs
     ("when is larotrectinib used", ["NTRK gene fusion"]),
-    ("how is rozlytrek given", ["pills"]),
-    ("what are the side effects of entrectinib", ["does not list side effects"]),
-    ("how does vitrakvi work", ["does not explain exactly how"]),
+    ("how is rozlytrek given", ["pill"]),
+    ("what are the side effects of entrectinib", ["doesn't say which side effects Entrectinib (Rozlytrek) can cause"]),
+    ("how does vitrakvi work", ["doesn't say exactly how Larotrectinib (Vitrakvi) acts"]),
     # Side effects in general
     ("will i get side effects", ["few or none", "does not list"]),
     ("is it easier on the body than chemo", ["fewer and milder", "radiation"]),

@@ -52,7 +52,7 @@ def _fact_phrases() -> List[str]:
     phrases: List[str] = []
     for drug in DRUGS:
         phrases += [drug.how_taken, drug.how_long or "", drug.targets or "", drug.how_it_works or ""]
-        phrases += list(drug.indications)
+        phrases += [use.text for use in drug.indications]
         phrases += [effect.name for effect in drug.side_effects]
     for cls in DRUG_CLASSES:
         phrases += [cls.what_it_is, cls.how_it_works or ""]

@@ -81,7 +81,7 @@ def test_what_about_another_drug_keeps_the_topic():
         rasa_actions.ActionAnswerQuestion(),
         tracker("inform_drug", "what about gleevec?", [drug("gleevec")], drug="pazopanib", topic="side_effects"),
     )
-    assert "doesn't say which side effects imatinib can cause" in messages[0]["text"]
+    assert "doesn't say which side effects Imatinib (Gleevec) can cause" in messages[0]["text"]
     assert {k: v for k, v in slot_events(events).items() if k in ("drug", "topic")} == {
         "drug": "imatinib", "topic": "side_effects"}
 

@@ -43,18 +43,18 @@ EXPECTED = {
     ("imatinib", Topic.DRUG_INDICATION): ["gist", "unresectable or metastatic", "dfsp", "recurrent"],
     ("imatinib", Topic.DRUG_ADMINISTRATION): ["pill", "every day", "3 years"],
     ("imatinib", Topic.DRUG_DURATION): ["no set standard", "3 years"],
-    ("imatinib", Topic.SIDE_EFFECTS): ["doesn't say which side effects imatinib can cause"],
+    ("imatinib", Topic.SIDE_EFFECTS): ["doesn't say which side effects imatinib (gleevec) can cause"],
     ("imatinib", Topic.DOSE): ["does not give doses"],
 }
 for key in ("larotrectinib", "entrectinib"):
     EXPECTED.update(
         {
             (key, Topic.DRUG_CLASS): ["ntrk inhibitor"],
-            (key, Topic.DRUG_MECHANISM): [f"doesn't say exactly how {key} acts", "ntrk gene fusion", "trk fusion proteins"],
+            (key, Topic.DRUG_MECHANISM): [f"doesn't say exactly how {key} (", "acts on cancer cells", "ntrk gene fusion", "trk fusion proteins"],
             (key, Topic.DRUG_INDICATION): ["ntrk gene fusion"],
-            (key, Topic.DRUG_ADMINISTRATION): ["pill", f"doesn't say how often {key} is taken"],
-            (key, Topic.DRUG_DURATION): [f"doesn't say how long {key} is usually taken"],
-            (key, Topic.SIDE_EFFECTS): [f"doesn't say which side effects {key} can cause"],
+            (key, Topic.DRUG_ADMINISTRATION): ["pill", f"doesn't say how often {key} (", "is taken"],
+            (key, Topic.DRUG_DURATION): [f"doesn't say how long {key} (", "is usually taken"],
+            (key, Topic.SIDE_EFFECTS): [f"doesn't say which side effects {key} (", "can cause"],
             (key, Topic.DOSE): ["does not give doses"],
         }
     )

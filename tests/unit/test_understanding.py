@@ -8,17 +8,8 @@ import pytest
 from actions import intents, not_covered
 from actions.answers import HANDLERS, answer
 from actions.facts import DRUGS, IMATINIB, LAROTRECTINIB, PAZOPANIB
-from actions.questions import (
-    AboutDrugs,
-    AcrossDrugs,
-    Compare,
-    ForConditions,
-    NotCovered,
-    Question,
-    UnknownDrugs,
-    Understood,
-    WhichDrug,
-)
+from actions.questions import AboutDrugs, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
+from actions.questions import UnknownDrugs, WhichDrug
 from actions.topics import Topic
 from actions.understanding import Message, understand
 from actions.understanding import cues
@@ -45,7 +36,8 @@ def test_every_gap_has_a_cue_and_every_cue_a_gap():
 @pytest.mark.parametrize("gap", not_covered.TOPIC_GAPS, ids=lambda g: g.key)
 def test_each_gap_reply_names_the_topic_and_someone_to_ask(gap):
     (reply,) = answer(Understood((NotCovered((gap,), (PAZOPANIB,)),))).replies
-    assert f"My source doesn't cover {gap.what} for pazopanib." in reply.text
+    assert f"You asked about Pazopanib (Votrient). My source doesn't cover {gap.what}," in reply.text
+    assert "can't advise on anyone's own situation" in reply.text
     assert gap.ask.value in reply.text
     assert not reply.states_medical_fact  # a referral, not a fact
 
@@ -127,7 +119,7 @@ def test_from_condition_to_drug_is_a_query_on_the_facts():
 
 def test_an_unlinked_condition_is_never_guessed():
     (reply,) = answer(understood(intents.ASK_DRUG_FOR_CONDITION, "which one treats leiomyosarcoma")).replies
-    assert "doesn't say which of these drugs, if any, is used for leiomyosarcoma" in reply.text
+    assert "doesn't mention leiomyosarcoma, so it doesn't say which of these drugs, if any, is used for it" in reply.text
     assert not any(drug.generic in reply.text.lower() for drug in DRUGS)
 
 
@@ -159,8 +151,8 @@ def test_do_all_four_come_as_tablets():
 
 def test_which_ones_have_side_effects_named():
     (reply,) = answer(understood(Topic.SIDE_EFFECTS.intent, "which of them have side effects listed")).replies
-    assert "Pazopanib: high blood pressure" in reply.text
-    assert "doesn't say which side effects imatinib, larotrectinib and entrectinib can cause" in reply.text
+    assert "Pazopanib (Votrient): high blood pressure" in reply.text
+    assert "doesn't say which side effects Imatinib (Gleevec), Larotrectinib (Vitrakvi) and Entrectinib (Rozlytrek) can cause" in reply.text
 
 
 # --- group follow-ups ---------------------------------------------------------------------
@@ -236,3 +228,19 @@ def test_no_drug_no_context_asks_which_drug():
 def test_a_general_condition_question_lists_every_situation():
     result = understood(intents.ASK_DRUG_FOR_CONDITION, "which targeted drug is for sarcoma")
     assert result.questions == (ForConditions(()),)
+
+
+def test_a_choice_from_the_list_shown_keeps_the_list_for_later_ordinals():
+    four = tuple(d.key for d in DRUGS)
+    context = Context(group=four, listed=four)
+    result = answer(understood(Topic.DRUG_CLASS.intent, "the last two, what class are they", context=context), context)
+    assert result.group == ("larotrectinib", "entrectinib") and result.listed == four
+
+
+def test_a_drug_asked_about_for_an_unlinked_condition_gets_what_the_page_does_say():
+    result = understood(Topic.DRUG_INDICATION.intent, "larotrectinib is only for kids with leukemia right",
+                        ["larotrectinib"])
+    assert kinds(result) == ["ForConditions", "NotCovered"]
+    (reply,) = answer(result).replies
+    assert "doesn't mention leukemia, so it doesn't say whether larotrectinib is used for it" in reply.text
+    assert "NTRK gene fusion" in reply.text and "use in children" in reply.text

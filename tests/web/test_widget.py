@@ -137,7 +137,7 @@ def test_chat_in_the_browser(page, stack):
     # ...and Rasa still knows the drug: same conversation, same sender.
     seen = len(bot_texts(page))
     ask(page, "how long is it taken?")
-    follow_up = wait_for_bot_text(page, "pazopanib", after=seen)
-    assert "does not say how long pazopanib" in follow_up
+    follow_up = wait_for_bot_text(page, "Pazopanib", after=seen)
+    assert "doesn't say how long Pazopanib (Votrient)" in follow_up
     assert "Medical disclaimer" not in "\n".join(bot_texts(page)[seen:])  # not welcomed again
     page.screenshot(path=str(SHOTS / "after-reload.png"))

@@ -1,0 +1,69 @@
+"""Which intent to answer a message by.
+
+A confident question intent is taken as it is. When the classifier was
+unsure (``nlu_fallback``), took a question for feelings alone or for
+something off-topic, or called a question "not covered" that names no
+uncovered topic, the best-ranked question intent whose own words are in the
+message is used instead. With none, the message is not a question: "not
+sure I understood" is kept for messages that really are unclear.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from actions import intents
+from actions.topics import Topic, topic_for_intent
+from actions.understanding import cues
+from actions.understanding.reading import Reading
+
+# Intents that ask no question about the page's subject.
+NOT_QUESTIONS = frozenset(
+    {intents.NLU_FALLBACK, intents.ASK_HELPLINE, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE, *intents.SAFETY_INTENTS,
+     intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES}
+)
+# How far down the classifier's ranking an unsure message is looked up.
+RANKING_DEPTH = 6
+
+
+def confirmed(intent: str, reading: Reading) -> bool:
+    """Whether the words of a message bear out an intent: its cue is there,
+    not only a likeness to training examples."""
+    text = reading.text
+    if intent == intents.ASK_NOT_COVERED:
+        return bool(reading.gaps())
+    if intent == intents.ASK_DRUG_FOR_CONDITION:
+        return bool(reading.conditions)
+    if intent == intents.ASK_COMPARISON:
+        return cues.asks_to_compare(text)
+    if intent == intents.INFORM_DRUG:
+        return reading.has_subject and len(text.split()) <= 4
+    topic = topic_for_intent(intent)
+    return topic is not None and cues.asks_topic(topic, text) and (reading.has_subject or not topic.is_about_a_drug)
+
+
+def _unsure(reading: Reading) -> bool:
+    intent = reading.message.intent
+    return intent in (intents.NLU_FALLBACK, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE) or (
+        intent == intents.ASK_NOT_COVERED and not reading.gaps()
+    )
+
+
+def question_intent(reading: Reading) -> Optional[str]:
+    intent = reading.message.intent
+    if not _unsure(reading):
+        return intent
+    for candidate in reading.message.ranking[:RANKING_DEPTH]:
+        if candidate not in NOT_QUESTIONS and confirmed(candidate, reading):
+            return candidate
+    if reading.gaps():
+        return intents.ASK_NOT_COVERED
+    if any(mention.condition for mention in reading.conditions):
+        return intents.ASK_DRUG_FOR_CONDITION
+    if reading.named and cues.symptom_after_drug(reading.text, reading.named):
+        return Topic.SIDE_EFFECTS.intent
+    if reading.has_subject and reading.topics_asked():
+        # "the vitrakvi medicine, how many time in day": a drug and a topic's
+        # own words, even when no intent came close.
+        return reading.topics_asked()[0].intent
+    return intent if intent == intents.ASK_NOT_COVERED else None
