@@ -98,6 +98,11 @@ def _comparison_questions(reading: Reading) -> Questions:
     subjects = list(unique(subjects))
     if len(subjects) < 2 and reading.classes:
         subjects = list(drugs_in(reading.classes))
+    if len(subjects) == 1:
+        # "is votrient the same as chemo?": one of the page's drugs against
+        # something the page doesn't compare it with.
+        drug = subjects[0]
+        return (AboutDrugs(Topic.DRUG_OVERVIEW, (drug,)),) + _not_covered(reading.gaps(), (drug,), always=True)
     gaps = tuple(g for g in reading.gaps() if g in _COMPARISON_GAPS)
     return (Compare(tuple(subjects)),) + _not_covered(gaps, reading.named)
 

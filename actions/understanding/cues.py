@@ -89,12 +89,13 @@ GAP_CUES: Dict[str, Pattern[str]] = {
         r"hair ?loss|los(e|ing) (my |his |her |their |all )?hair|\bbald|hair (fall(ing)?|thinn|coming out)|thinning hair"
     ),
     "other_treatments": _cue(
-        r"chemo|radiation|radiotherapy|\bsurgery|operation|immunotherapy|instead of|alternative (treatment|therap)|"
+        r"chemo|radiation|radiotherapy|\bsurgery|operation|immunotherapy|instead of|alternatives?\b|natural (remed|treatment|cure)|"
         r"other treatments?|natural treatment|\bproton"
     ),
     "comparing_results": _cue(
         r"\b(better|stronger|more effective|best|worse|safer|gentler|milder) (than|drug|one|option|choice)|"
-        r"which (one )?(is|works) (better|best|stronger|safer)|which (is|one is) (the )?(best|strongest)"
+        r"which (one )?(is|works) (better|best|stronger|safer)|which (is|one is) (the )?(best|strongest)|"
+        r"what'?s (better|best)|(is|are) (it|they|\w+) better\b"
     ),
 }
 

@@ -125,7 +125,7 @@ def compare_drugs(drugs: Sequence[Drug]) -> Reply:
     for label, fact in COMPARED_FACTS:
         groups = facts_query.group_by(drugs, fact)
         if len(groups) == 1:
-            lines.append(f"• {label}: {'both' if len(drugs) == 2 else 'all'} {groups[0][0]}")
+            lines.append(f"• {label} ({'both' if len(drugs) == 2 else 'all'}): {groups[0][0]}")
         else:
             lines.append(f"• {label}: " + "; ".join(f"{short_names(members)}: {value}" for value, members in groups))
     lines.append("My source doesn't compare how well they work.")
