@@ -168,10 +168,11 @@ def answer(understood: Understood, context: Context = Context()) -> Answer:
         drug = None
     if len(discussed) == 1:
         # One drug: "it". The group stays while the drug is one of it, so
-        # "the other one" can follow.
-        drug = discussed[0]
+        # "the other one" can follow; after one drug and then another, the
+        # two are the group ("compare them", "and the other one?").
+        previous, drug = drug, discussed[0]
         if drug not in group:
-            group = ()
+            group = (previous, drug) if previous and previous != drug else ()
     elif discussed:
         drug, group = None, discussed
         # A choice from the list shown ("the last two") keeps the list.

@@ -57,7 +57,7 @@ GAP_CUES: Dict[str, Pattern[str]] = {
     ),
     "cure": _cue(r"\bcur(e|ed|es|able|ing)\b|get rid of|gone for good|\bremission|cancer[- ]free"),
     "children": _cue(
-        r"(?<!have )(?<!having )(?<!more )\b(child|children|kids?)\b|teen|paediatric|pediatric|toddler|infant|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
+        r"(?<!have )(?<!having )(?<!more )\b(child|children|kids?)\b|teen|paediatric|pediatric|toddler|infant|(?<!a )(?<!having )\bbab(y|ies)\b|\b\d{1,2}[- ]?(year|yr)s?[- ]old\b(?<!\b[4-9]\d year old)"
     ),
     "older_people": _cue(
         r"older (people|adults|patients|person|folks)|elderly|seniors?\b|too old|old age|"
@@ -65,7 +65,7 @@ GAP_CUES: Dict[str, Pattern[str]] = {
         r"\b[6-9]\d ?(yo|y/o)\b|\bage\b|\bmy age\b|\b[7-9]\d[- ]?(years?|yrs?)[- ]old|grandm|grandp|grandad|granny|grandfather"
     ),
     "fertility": _cue(
-        r"fertil|pregnan|conceiv|(have|having) (a baby|babies|kids|children)|(trying|try|want|wanting|plan\w*|hoping) (for|to have) a baby|"
+        r"fertil|pregnan|conceiv|(have|having|want|wanting) (a baby|babies|kids|children)|(trying|try|want|wanting|plan\w*|hoping) (for|to have) a baby|"
         r"start a family|father a child|\bsperm|\bivf\b|contracept|birth control"
     ),
     "breastfeeding": _cue(r"breast ?-?feed|nursing (my|a|the) baby|breast ?milk|\bnursing\b"),

@@ -244,3 +244,13 @@ def test_a_drug_asked_about_for_an_unlinked_condition_gets_what_the_page_does_sa
     (reply,) = answer(result).replies
     assert "doesn't mention leukemia, so it doesn't say whether larotrectinib is used for it" in reply.text
     assert "NTRK gene fusion" in reply.text and "use in children" in reply.text
+
+
+def test_two_drugs_in_turn_become_the_group():
+    first = answer(understood(Topic.DRUG_OVERVIEW.intent, "what is votrient", ["votrient"]))
+    context = Context(first.drug, first.group, first.listed)
+    second = answer(understood(intents.INFORM_DRUG, "what about gleevec", ["gleevec"], context=context), context)
+    assert (second.drug, second.group) == ("imatinib", ("pazopanib", "imatinib"))
+    context = Context(second.drug, second.group, second.listed)
+    assert understood(intents.ASK_COMPARISON, "compare them", context=context).questions == (
+        Compare((PAZOPANIB, IMATINIB)),)
