@@ -107,7 +107,10 @@ def across_drugs(topic: Topic, drugs: Sequence[Drug]) -> Reply:
 # --- side by side ------------------------------------------------------------------
 
 def _not_given(value: Optional[str]) -> str:
-    return value if value else "my source doesn't say"
+    """A fact as one cell of a side-by-side line (lower case, no full stop)."""
+    if not value:
+        return "my source doesn't say"
+    return (value[:1].lower() + value[1:]).rstrip(".")
 
 
 COMPARED_FACTS: Tuple[Tuple[str, Callable[[Drug], str]], ...] = (
@@ -136,10 +139,10 @@ def compare_classes(classes: Sequence[DrugClass]) -> Reply:
     lines = [f"{sentence_list([cls.abbreviation for cls in classes])}, side by side:"]
     for cls in classes:
         members = facts_query.drugs_in(cls)
-        how = cls.how_it_works or "my source doesn't explain how they act on the cell"
+        how = cls.how_it_works or "My source doesn't explain how they act on the cell."
         uses = "; ".join(dict.fromkeys(use.text for drug in members for use in drug.indications))
         lines.append(
-            f"• {cls.abbreviation}: {cls.what_it_is} How they work: {how[:1].lower() + how[1:]}\n"
+            f"• {cls.abbreviation}: {cls.what_it_is} {how}\n"
             f"  Drugs: {drug_names(members)}. Used for: {uses}. Taken as pills."
         )
     lines.append("My source doesn't compare how well they work.")
