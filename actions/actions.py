@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -156,6 +156,10 @@ def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> 
     )
 
 
+def _not_understood_record() -> EventType:
+    return SlotSet(ANSWERED_SLOT, {"questions": [], "not_understood": True})
+
+
 class ActionAnswerQuestion(ReplyAction):
     """Answers every factual question."""
 
@@ -164,10 +168,6 @@ class ActionAnswerQuestion(ReplyAction):
 
     def respond(self, tracker: Tracker) -> Outcome:
         return answer_latest(tracker) or Outcome((wording.not_understood(),), (_not_understood_record(),))
-
-
-def _not_understood_record() -> EventType:
-    return SlotSet(ANSWERED_SLOT, {"questions": [], "not_understood": True})
 
 
 CONVERSATION_REPLIES: Dict[str, Callable[[], Reply]] = {
@@ -183,7 +183,8 @@ CONVERSATION_REPLIES: Dict[str, Callable[[], Reply]] = {
 
 
 class ActionConverse(ReplyAction):
-    """Greetings, thanks, goodbyes, 'are you a bot?', help and out-of-scope."""
+    """Greetings, thanks, goodbyes, 'are you a bot?', help, the helpline,
+    feelings and out-of-scope; feelings are acknowledged before any reply."""
 
     def name(self) -> Text:
         return "action_converse"
@@ -220,15 +221,15 @@ class ActionSafetyReply(ReplyAction):
         message = message_from(tracker)
         if not gaps_in(message.text):
             return Outcome((reply,))
-        as_question = Message(intents.ASK_NOT_COVERED, message.text, message.drug_values, message.class_values,
-                              message.side_effect_values)
+        as_question = replace(message, intent=intents.ASK_NOT_COVERED)
         answered = answer_latest(tracker, understand(as_question, context_from(tracker)))
         assert answered is not None
         return Outcome(answered.replies + (reply,), answered.events)
 
 
 class ActionNotUnderstood(ReplyAction):
-    """Low NLU or dialogue confidence: say so honestly instead of guessing."""
+    """Low NLU or dialogue confidence: answer only what the message's own
+    words bear out, and otherwise say so honestly instead of guessing."""
 
     def name(self) -> Text:
         return "action_not_understood"
