@@ -211,8 +211,8 @@ def test_20_parallel_messages_in_one_conversation(servers):
 EXPECTED_HOW_TAKEN = {
     "pazopanib": ("once a day", "Pazopanib (Votrient)"),
     "imatinib": ("every day", "Imatinib (Gleevec)"),
-    "larotrectinib": ("pills", "Larotrectinib (Vitrakvi)"),
-    "entrectinib": ("pills", "Entrectinib (Rozlytrek)"),
+    "larotrectinib": ("a pill", "Larotrectinib (Vitrakvi)"),
+    "entrectinib": ("a pill", "Entrectinib (Rozlytrek)"),
 }
 DRUGS = list(EXPECTED_HOW_TAKEN)
 
