@@ -9,6 +9,7 @@ so typo tolerance is deliberately narrow.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Iterable, Optional, TypeVar
 
 from actions.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass, SideEffect
@@ -70,20 +71,25 @@ def _lookup(text: str, index: Dict[str, T]) -> Optional[T]:
     for word in key.split():
         if word in index:
             return index[word]
+    # A typo keeps the first letter in practice ("votreint", "gleevac"), and
+    # checking only names that start like the word keeps this cheap enough
+    # to run on every word of a message.
     matches = {
         index[name]
         for name in index
-        if abs(len(name) - len(key)) <= 2 and _edit_distance(key, name) <= _allowed_typos(name)
+        if name[:1] == key[:1] and abs(len(name) - len(key)) <= 2 and _edit_distance(key, name) <= _allowed_typos(name)
     }
     # A typo close to two different drugs is ambiguous: better to ask.
     return matches.pop() if len(matches) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def resolve_drug(text: str) -> Optional[Drug]:
     """The drug a user meant, or None when it is not one of the page's drugs."""
     return _lookup(text, _DRUGS_BY_NAME)
 
 
+@lru_cache(maxsize=1024)
 def resolve_drug_class(text: str) -> Optional[DrugClass]:
     return _lookup(text, _CLASSES_BY_NAME)
 

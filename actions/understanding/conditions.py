@@ -14,6 +14,7 @@ instead of guessing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, Pattern, Tuple
 
 from actions.facts import ADVANCED_STS, DFSP, GIST, NTRK_FUSION_STS, Condition
@@ -56,6 +57,7 @@ def _normalised(name: str) -> str:
     return " ".join(name.lower().replace("'", "").split())
 
 
+@lru_cache(maxsize=512)
 def condition_spans(text: str) -> Tuple[Tuple[ConditionMention, int, int], ...]:
     """Every condition named, with where it is: the page's first, each once."""
     found: List[Tuple[ConditionMention, int, int]] = []

@@ -13,6 +13,7 @@ Each pattern is matched case-insensitively against the whole message.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Pattern, Tuple
 
 from actions.topics import Topic
@@ -145,6 +146,7 @@ FEELINGS = _cue(
 )
 
 
+@lru_cache(maxsize=1024)
 def gaps_in(text: str, topic: "Topic | None" = None) -> Tuple[str, ...]:
     """Keys of the uncovered topics a message asks about, in list order."""
     part_of_topic = GAPS_PART_OF_TOPIC.get(topic, ()) if topic else ()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Iterable, List, Optional, Tuple
 
 from actions.drug_names import drug_by_key, resolve_drug, resolve_drug_class
 from actions.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass
@@ -61,7 +62,8 @@ def unique(items: Iterable) -> Tuple:
     return tuple(seen)
 
 
-def drugs_named(entity_values: Sequence[str], text: str) -> Tuple[Tuple[Drug, ...], Tuple[str, ...]]:
+@lru_cache(maxsize=512)
+def drugs_named(entity_values: Tuple[str, ...], text: str) -> Tuple[Tuple[Drug, ...], Tuple[str, ...]]:
     """The page's drugs the message names, in order, and the other drug names.
 
     The entity tagger's spans come first; every word of the text is also
@@ -89,7 +91,8 @@ def _position(drug: Drug, text: str) -> int:
     return min(found) if found else len(text)
 
 
-def classes_named(entity_values: Sequence[str], text: str) -> Tuple[DrugClass, ...]:
+@lru_cache(maxsize=512)
+def classes_named(entity_values: Tuple[str, ...], text: str) -> Tuple[DrugClass, ...]:
     named = [cls for cls in (resolve_drug_class(v) for v in entity_values) if cls is not None]
     for match in _CLASS_WORDS.finditer(text):
         cls = resolve_drug_class(match.group(0).replace("drugs", "inhibitors").replace("ones", "inhibitors")
