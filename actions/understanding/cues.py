@@ -39,7 +39,8 @@ GAP_CUES: Dict[str, Pattern[str]] = {
         r"interact|interfer|supplement|vitamin|herbal|\bherbs?\b|turmeric|\bcbd\b|cannabis|marijuana|"
         r"pain ?killers?|ibuprofen|advil|tylenol|aspirin|acetaminophen|paracetamol|antibiotic|antacid|"
         r"blood thinner|warfarin|st\.? john|\bother (meds|medications?|medicines?|drugs|pills|tablets)\b|"
-        r"\bmy (other |usual |regular )?(meds|medications?|pills|tablets)\b|together with|at the same time as|"
+        r"\bmy (other|usual|regular|daily|heart|thyroid|diabetes) (meds|medications?|pills|tablets)\b|together with|"
+        r"at the same time as|"
         r"\bmix(ed|ing)?\b|\bcombin(e|ed|ing)\b|\bomega|\bfish oil|probiotic|\bremed(y|ies)\b|metformin|statin|"
         r"blood pressure (pills|meds|medication)"
     ),

@@ -12,7 +12,7 @@ from typing import Sequence
 from actions.facts import Drug
 from actions.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
 from actions.reply import Reply
-from actions.wording.common import drug_names, referral, sentence_list, short_names
+from actions.wording.common import drug_names, referral, short_names
 
 
 def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
@@ -35,10 +35,14 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
             f"{referral(Referral.HELPLINE)}"
         )
     about = f"You asked about {drug_names(drugs)}. " if drugs else ""
-    lines = [f"{about}My source doesn't cover {sentence_list([gap.what for gap in gaps])}, "
-             "and I can't advise on anyone's own situation."]
-    for ask in dict.fromkeys(gap.ask for gap in gaps):
-        lines.append(referral(ask))
+    # Gap names contain "or" and "and" themselves, so several are listed
+    # with semicolons, not joined into one long phrase.
+    what = gaps[0].what if len(gaps) == 1 else "any of these: " + "; ".join(gap.what for gap in gaps)
+    lines = [f"{about}My source doesn't cover {what}. I can't advise on anyone's own situation."]
+    asks = set(gap.ask for gap in gaps)
+    if asks - {Referral.TEAM}:
+        asks.discard(Referral.TEAM)  # the others already name the healthcare team
+    lines += [referral(ask) for ask in Referral if ask in asks]
     # States no fact: a referral only, so no disclaimer is needed.
     return Reply.conversational(" ".join(lines))
 

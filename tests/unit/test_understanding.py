@@ -36,7 +36,7 @@ def test_every_gap_has_a_cue_and_every_cue_a_gap():
 @pytest.mark.parametrize("gap", not_covered.TOPIC_GAPS, ids=lambda g: g.key)
 def test_each_gap_reply_names_the_topic_and_someone_to_ask(gap):
     (reply,) = answer(Understood((NotCovered((gap,), (PAZOPANIB,)),))).replies
-    assert f"You asked about Pazopanib (Votrient). My source doesn't cover {gap.what}," in reply.text
+    assert f"You asked about Pazopanib (Votrient). My source doesn't cover {gap.what}." in reply.text
     assert "can't advise on anyone's own situation" in reply.text
     assert gap.ask.value in reply.text
     assert not reply.states_medical_fact  # a referral, not a fact
@@ -254,3 +254,10 @@ def test_two_drugs_in_turn_become_the_group():
     context = Context(second.drug, second.group, second.listed)
     assert understood(intents.ASK_COMPARISON, "compare them", context=context).questions == (
         Compare((PAZOPANIB, IMATINIB)),)
+
+
+def test_several_gaps_are_listed_one_by_one_with_each_person_to_ask_once():
+    gaps = tuple(not_covered.GAPS_BY_KEY[k] for k in ("cost", "travel", "food"))
+    (reply,) = answer(Understood((NotCovered(gaps),))).replies
+    assert "doesn't cover any of these: costs or drug-plan and insurance coverage; travel; food" in reply.text
+    assert reply.text.count("Please ask") == 2  # the helpline and the pharmacist; the team is in both
