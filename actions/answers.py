@@ -70,7 +70,7 @@ def _across_drugs(question: q.AcrossDrugs) -> Part:
 
 
 def _about_classes(question: q.AboutClasses) -> Part:
-    members = tuple(d for cls in question.classes for d in facts_query.drugs_in(cls))
+    members = facts_query.drugs_in(*question.classes)
     return Part(groups.drug_classes(question.classes), members, Topic.DRUG_CLASS)
 
 
@@ -78,7 +78,7 @@ def _compare(question: q.Compare) -> Part:
     subjects = question.subjects
     if subjects and all(isinstance(s, DrugClass) for s in subjects):
         classes = tuple(s for s in subjects if isinstance(s, DrugClass))
-        return Part(groups.compare_classes(classes), tuple(d for c in classes for d in facts_query.drugs_in(c)))
+        return Part(groups.compare_classes(classes), facts_query.drugs_in(*classes))
     compared = tuple(s for s in subjects if isinstance(s, Drug))
     if len(compared) < 2:
         compared = DRUGS

@@ -23,8 +23,9 @@ def drugs_for(condition: Condition) -> Tuple[Drug, ...]:
     return tuple(dict.fromkeys(drug for drug, _ in uses_for(condition)))
 
 
-def drugs_in(cls: DrugClass) -> Tuple[Drug, ...]:
-    return tuple(drug for drug in DRUGS if drug.drug_class == cls)
+def drugs_in(*classes: DrugClass) -> Tuple[Drug, ...]:
+    """The page's drugs in any of these classes, in the page's order."""
+    return tuple(drug for drug in DRUGS if drug.drug_class in classes)
 
 
 def group_by(drugs: Sequence[Drug], value: Callable[[Drug], Optional[T]]) -> List[Tuple[Optional[T], Tuple[Drug, ...]]]:

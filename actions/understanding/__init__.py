@@ -18,6 +18,7 @@ import re
 from typing import Callable, Dict, List, Optional, Tuple
 
 from actions import intents
+from actions.facts_query import drugs_in
 from actions.drug_names import drug_by_key
 from actions.facts import DRUGS, Drug
 from actions.not_covered import GAPS_BY_KEY
@@ -37,7 +38,7 @@ from actions.questions import (
 from actions.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from actions.understanding import cues
 from actions.understanding.intent import question_intent
-from actions.understanding.mentions import Context, asks_which, drugs_in, unique
+from actions.understanding.mentions import Context, asks_which, unique
 from actions.understanding.reading import Message, Reading
 
 __all__ = ["Message", "Context", "understand"]
@@ -88,7 +89,7 @@ def _comparison_questions(reading: Reading) -> Questions:
     if reading.classes:
         if reading.named:
             # "gleevec vs the NTRK inhibitors": the class stands for its drugs.
-            subjects += [d for d in drugs_in(reading.classes) if d not in reading.named]
+            subjects += [d for d in drugs_in(*reading.classes) if d not in reading.named]
         else:
             subjects = list(reading.classes)
     if len(subjects) < 2:
@@ -97,7 +98,7 @@ def _comparison_questions(reading: Reading) -> Questions:
         subjects += [d for d in (*(reading.referred or ()), in_context) if d is not None and d not in subjects]
     subjects = list(unique(subjects))
     if len(subjects) < 2 and reading.classes:
-        subjects = list(drugs_in(reading.classes))
+        subjects = list(drugs_in(*reading.classes))
     if len(subjects) == 1:
         # "is votrient the same as chemo?": one of the page's drugs against
         # something the page doesn't compare it with.
@@ -226,7 +227,7 @@ def _about_topic(topic: Topic, reading: Reading) -> Question:
     if classes and not named:
         if topic in CLASS_LEVEL_TOPICS and not asks_which(text) and not _ASKS_TARGETS.search(text):
             return AboutClasses(topic, classes)
-        return AcrossDrugs(topic, drugs_in(classes))
+        return AcrossDrugs(topic, drugs_in(*classes))
     if named:
         if len(named) > 2 and topic in GROUPABLE_TOPICS:
             return AcrossDrugs(topic, named)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, List, Optional, Tuple
 
 from actions.drug_names import drug_by_key, resolve_drug, resolve_drug_class
-from actions.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass
+from actions.facts import DRUGS, Drug, DrugClass
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,6 @@ def classes_named(entity_values: Tuple[str, ...], text: str) -> Tuple[DrugClass,
     return unique(named)
 
 
-def drugs_in(classes: Iterable[DrugClass]) -> Tuple[Drug, ...]:
-    chosen = set(classes)
-    return tuple(drug for drug in DRUGS if drug.drug_class in chosen)
-
-
 def _drugs(keys: Tuple[str, ...]) -> Tuple[Drug, ...]:
     return tuple(d for d in (drug_by_key(k) for k in keys) if d is not None)
 
@@ -148,5 +143,3 @@ def referred_drugs(text: str, context: Context) -> Optional[Tuple[Drug, ...]]:
 def asks_which(text: str) -> bool:
     return _WHICH.search(text) is not None or _ALL.search(text) is not None
 
-
-ALL_CLASSES = DRUG_CLASSES

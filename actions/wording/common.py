@@ -43,10 +43,6 @@ def class_article(cls: DrugClass) -> str:
     return singular[cls.key]
 
 
-def drugs_in(cls: DrugClass) -> Tuple[Drug, ...]:
-    return tuple(drug for drug in DRUGS if drug.drug_class == cls)
-
-
 def referral(ask: Referral) -> str:
     if ask == Referral.HELPLINE:
         return f"Please ask {ask.value} at {SOURCE.helpline}."

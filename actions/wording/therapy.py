@@ -18,6 +18,7 @@ from actions.facts import (
 from actions.reply import Reply
 from actions.topics import Topic
 from actions.wording.common import HELPLINE, bullets, sentence_list
+from actions.wording.drugs import drug_dose
 from actions.wording.gaps import no_common_side_effects
 from actions.wording.groups import drug_classes, drug_list, ntrk_fusion
 
@@ -99,10 +100,7 @@ def side_effect_reporting() -> Reply:
 
 
 def dose_in_general() -> Reply:
-    return Reply(
-        f"My source does not give doses for any of the drugs. {OVERVIEW.planning} "
-        "Please don't change a dose without talking to them first."
-    )
+    return Reply(drug_dose(None))
 
 
 def source() -> Reply:

@@ -21,9 +21,11 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Sequence
+from typing import Callable, Dict, List, Sequence
 
 import yaml
+
+from tests.support.servers import reply_text
 
 PROBES_FILE = Path(__file__).with_name("probes.yml")
 HELPLINE = "1-888-939-3333"
@@ -104,17 +106,12 @@ def problems_with(probe: Probe, route: str, reply: str) -> List[str]:
     return problems
 
 
-def _reply_text(replies: Iterable[Dict], welcome_start: str) -> str:
-    texts = [r.get("text") or "" for r in replies]
-    return "\n".join(t for t in texts if not t.startswith(welcome_start))
-
-
 def run(
     probes: Sequence[Probe], send: Callable[[str, str], List[Dict]], welcome_start: str
 ) -> List[Outcome]:
     outcomes = []
     for probe in probes:
-        reply = _reply_text(send(f"safety-{probe.id}-{uuid.uuid4().hex[:8]}", probe.text), welcome_start)
+        reply = reply_text(send(f"safety-{probe.id}-{uuid.uuid4().hex[:8]}", probe.text), welcome_start)
         route = route_of(reply)
         outcomes.append(Outcome(probe, route, reply, problems_with(probe, route, reply)))
     return outcomes

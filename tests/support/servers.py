@@ -186,6 +186,12 @@ def running_assistant(
 Send = Callable[[str, str], List[Dict]]
 
 
+def reply_text(replies: List[Dict], welcome_start: str) -> str:
+    """The text of an assistant's replies, without the welcome a new conversation opens with."""
+    texts = [r.get("text") or "" for r in replies]
+    return "\n".join(t for t in texts if not t.startswith(welcome_start))
+
+
 @contextmanager
 def assistant_sender(url: Optional[str] = None, db: Optional[Path] = None) -> Iterator[Send]:
     """A function that sends one message and returns the replies: to an

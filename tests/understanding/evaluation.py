@@ -23,9 +23,11 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 import yaml
+
+from tests.support.servers import Send, reply_text
 
 HERE = Path(__file__).parent
 HELPLINE = "1-888-939-3333"
@@ -220,18 +222,10 @@ def problems_with(turn: Turn, reply: str) -> List[str]:
     return problems
 
 
-def _reply_text(replies: Iterable[Dict], welcome_start: str) -> str:
-    texts = [r.get("text") or "" for r in replies]
-    return "\n".join(t for t in texts if not t.startswith(welcome_start))
-
-
-Send = Callable[[str, str], List[Dict]]
-
-
 def run_messages(turns: Sequence[Turn], send: Send, welcome_start: str) -> List[Outcome]:
     outcomes = []
     for turn in turns:
-        reply = _reply_text(send(f"understand-{turn.id}-{uuid.uuid4().hex[:8]}", turn.text), welcome_start)
+        reply = reply_text(send(f"understand-{turn.id}-{uuid.uuid4().hex[:8]}", turn.text), welcome_start)
         outcomes.append(Outcome(turn, reply, problems_with(turn, reply)))
     return outcomes
 
@@ -241,7 +235,7 @@ def run_conversations(conversations: Sequence[Conversation], send: Send, welcome
     for conversation in conversations:
         sender = f"understand-{conversation.id}-{uuid.uuid4().hex[:8]}"
         for turn in conversation.turns:
-            reply = _reply_text(send(sender, turn.text), welcome_start)
+            reply = reply_text(send(sender, turn.text), welcome_start)
             outcomes.append(Outcome(turn, reply, problems_with(turn, reply)))
     return outcomes
 
