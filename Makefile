@@ -39,8 +39,9 @@ $(MODEL): $(TRAINING_INPUTS) $(SPACY_MODEL)
 
 train: $(MODEL)
 
-# The chat widget (npm package rasa-webchat, pinned by package-lock.json).
-WIDGET := node_modules/rasa-webchat/lib/index.js
+# The web chat's npm packages, pinned by package-lock.json: socket.io-client
+# (served to the browser) and axe-core (tests/web). Never a CDN.
+WIDGET := node_modules/.installed
 $(WIDGET): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
@@ -80,7 +81,8 @@ test-e2e: $(MODEL)
 test-channels: $(MODEL) $(WIDGET)
 	$(PY) -m pytest -q tests/channels
 
-# The landing page in Debian's Chromium (/usr/bin/chromium) via Playwright.
+# The landing page in Debian's Chromium (/usr/bin/chromium) via Playwright:
+# axe-core, the keyboard, small screens, both local origins, chat outages.
 test-web: $(MODEL) $(WIDGET)
 	$(PY) -m pytest -q tests/web
 

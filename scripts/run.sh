@@ -12,13 +12,15 @@ RASA_PORT="${RASA_PORT:-5005}"
 RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
 WEB_HOST="${WEB_HOST:-127.0.0.1}"
 WEB_PORT="${WEB_PORT:-8080}"
-# Where the browser reaches Rasa, and the page origin Rasa accepts (CORS).
+# Where the browser reaches Rasa. The socket.io channel accepts the page at
+# http://localhost:$WEB_PORT and http://127.0.0.1:$WEB_PORT, plus any origins
+# in WEB_ORIGINS (space separated), e.g. the charity's site (channels/socketio.py).
 RASA_SOCKET_URL="${RASA_SOCKET_URL:-http://127.0.0.1:$RASA_PORT}"
-WEB_ORIGIN="${WEB_ORIGIN:-http://$WEB_HOST:$WEB_PORT}"
+export WEB_PORT WEB_ORIGINS="${WEB_ORIGINS:-}"
 mkdir -p var logs
 
-if [ ! -f node_modules/rasa-webchat/lib/index.js ]; then
-  npm ci --no-audit --no-fund --ignore-scripts
+if [ ! -f node_modules/.installed ]; then
+  npm ci --no-audit --no-fund --ignore-scripts && touch node_modules/.installed
 fi
 
 pids=()
@@ -35,8 +37,8 @@ pids+=($!)
 pids+=($!)
 
 echo "Action server: http://127.0.0.1:$ACTION_PORT  Rasa REST channel: http://$RASA_INTERFACE:$RASA_PORT/webhooks/rest/webhook"
-echo "Web chat: $WEB_ORIGIN/ (socket.io CORS origin: $WEB_ORIGIN)"
+echo "Web chat: http://$WEB_HOST:$WEB_PORT/ (socket.io origins: localhost and 127.0.0.1 on $WEB_PORT${WEB_ORIGINS:+, $WEB_ORIGINS})"
 "$PY" -m runtime run --model models/assistant.tar.gz --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$RASA_INTERFACE" --port "$RASA_PORT" --response-timeout 30 --cors "$WEB_ORIGIN" &
+  --interface "$RASA_INTERFACE" --port "$RASA_PORT" --response-timeout 30 &
 pids+=($!)
 wait "${pids[-1]}"

@@ -3,9 +3,10 @@
 
 The page (web/index.html) is a template rendered on every request: the
 medical disclaimer comes from ``actions.facts.DISCLAIMER`` (never written
-twice) and the Rasa socket.io URL from the environment. The widget itself is
-the npm package ``rasa-webchat`` (installed by ``npm ci`` from the committed
-package-lock.json), served from node_modules: no CDN.
+twice) and the Rasa socket.io URL from the environment. The chat is the
+project's own (web/chat.js, web/chat.css) over the npm package
+``socket.io-client``, installed by ``npm ci`` from the committed
+package-lock.json and served from node_modules: no CDN.
 
 Environment (all optional):
   WEB_HOST        interface to bind            (default 127.0.0.1)
@@ -19,7 +20,6 @@ import argparse
 import html
 import json
 import os
-import re
 import sys
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
-WIDGET_JS = ROOT / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+SOCKET_IO_JS = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 
 sys.path.insert(0, str(ROOT))
 from actions.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
@@ -37,26 +37,18 @@ from actions.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
 # Files the page may load, by URL path. Nothing else is served.
 STATIC: Dict[str, Path] = {
     "/static/page.css": WEB / "page.css",
-    "/static/widget.js": WEB / "widget.js",
-    "/vendor/rasa-webchat.js": WIDGET_JS,
+    "/static/chat.css": WEB / "chat.css",
+    "/static/chat.js": WEB / "chat.js",
+    "/vendor/socket.io.min.js": SOCKET_IO_JS,
 }
 TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
-# rasa-webchat's bundled CSS imports a web font from Google; the page uses
-# system fonts instead, so nothing is loaded from outside the project.
-REMOTE_FONT_IMPORT = re.compile(rb"@import url\(https?://fonts\.googleapis\.com/[^)]*\);")
-
-
-def widget_bundle() -> bytes:
-    return REMOTE_FONT_IMPORT.sub(b"", WIDGET_JS.read_bytes())
-
-
 def content_security_policy(socket_url: str) -> str:
     """Only this server's files, and connections to Rasa (HTTP and WebSocket)."""
     parts = urlsplit(socket_url)
     ws_scheme = "wss" if parts.scheme == "https" else "ws"
     rasa = f"{parts.scheme}://{parts.netloc} {ws_scheme}://{parts.netloc}"
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
         f"img-src 'self' data:; font-src 'self'; connect-src 'self' {rasa}; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
     )
@@ -65,7 +57,9 @@ def content_security_policy(socket_url: str) -> str:
 def render_page(socket_url: str) -> str:
     """The landing page, with the disclaimer taken from the facts module."""
     template = (WEB / "index.html").read_text(encoding="utf-8")
-    config = {"socketUrl": socket_url, "socketPath": "/socket.io/"}
+    # "/greet" opens a new conversation: Rasa answers it with the welcome,
+    # the disclaimer and suggested questions (action_session_start).
+    config = {"socketUrl": socket_url, "socketPath": "/socket.io/", "initPayload": "/greet"}
     values = {
         "{{DISCLAIMER_FULL}}": "\n".join(f"<p>{html.escape(line)}</p>" for line in DISCLAIMER.full),
         "{{DISCLAIMER_SHORT}}": html.escape(DISCLAIMER.short),
@@ -73,8 +67,9 @@ def render_page(socket_url: str) -> str:
         "{{SOURCE_WEBSITE}}": html.escape(SOURCE.website),
         "{{SOURCE_HELPLINE}}": html.escape(SOURCE.helpline),
         "{{EMERGENCY_NUMBER}}": html.escape(SAFETY.emergency),
+        "{{CRISIS_LINE}}": html.escape(SAFETY.crisis_line),
         # JSON inside <script>: escape "<" so no value can close the tag.
-        "{{WIDGET_CONFIG}}": json.dumps(config).replace("<", "\\u003c"),
+        "{{CHAT_CONFIG}}": json.dumps(config).replace("<", "\\u003c"),
     }
     for placeholder, value in values.items():
         template = template.replace(placeholder, value)
@@ -102,13 +97,11 @@ class Handler(SimpleHTTPRequestHandler):
             self._send(render_page(self.socket_url).encode("utf-8"), "text/html; charset=utf-8")
         elif path == "/health":
             self._send(b'{"status": "ok"}', "application/json")
-        elif path == "/vendor/rasa-webchat.js" and WIDGET_JS.is_file():
-            self._send(widget_bundle(), TYPES[".js"])
         elif path in STATIC and STATIC[path].is_file():
             file = STATIC[path]
             self._send(file.read_bytes(), TYPES[file.suffix])
         elif path in STATIC:
-            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "widget not installed: run `npm ci`")
+            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "socket.io-client not installed: run `npm ci`")
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 
@@ -125,8 +118,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
     parser.add_argument("--socket-url", default=os.environ.get("RASA_SOCKET_URL", "http://127.0.0.1:5005"))
     args = parser.parse_args()
-    if not WIDGET_JS.is_file():
-        sys.exit(f"{WIDGET_JS.relative_to(ROOT)} is missing: run `npm ci` (or `make run`)")
+    if not SOCKET_IO_JS.is_file():
+        sys.exit(f"{SOCKET_IO_JS.relative_to(ROOT)} is missing: run `npm ci` (or `make run`)")
     Handler.socket_url = args.socket_url
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     print(f"Web chat: http://{args.host}:{args.port}/ (Rasa socket.io at {args.socket_url})", flush=True)

@@ -111,9 +111,9 @@ class Assistant:
         )
         wait_until_up(f"{self.action_url}/health", self.action_process)
 
-    def start_rasa(self, extra_args: Optional[List[str]] = None) -> None:
+    def start_rasa(self, extra_args: Optional[List[str]] = None, extra_env: Optional[Dict[str, str]] = None) -> None:
         started = time.perf_counter()
-        self.spawn_rasa(extra_args=extra_args)
+        self.spawn_rasa(extra_env=extra_env, extra_args=extra_args)
         self.wait_for_rasa()
         self.rasa_load_seconds = time.perf_counter() - started
 

@@ -2,8 +2,9 @@
 
 Starts, on free loopback ports: fake Telegram, Mattermost and callback
 servers, the action server, the Rasa server (with a test credentials file in
-a temporary folder pointing at the fakes, and CORS limited to the page's
-origin) and the landing page's web server. Built on tests/support/servers.py.
+a temporary folder pointing at the fakes, and the socket.io channel open to
+the page's port at localhost and 127.0.0.1 only) and the landing page's web
+server. Built on tests/support/servers.py.
 
 tests/web and tests/channels share one running stack per pytest session
 (``acquire``/``release``), since starting Rasa is the slow part.
@@ -17,7 +18,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from tests.support.servers import MODEL, Assistant, free_port, stop, wait_until_up, write_endpoints
 from tests.web.fakes import (
@@ -38,7 +39,7 @@ MATTERMOST_OUTGOING_TOKEN = "mm-outgoing-token"
 def credentials_for(telegram: str, mattermost: str, callback: str, rasa_url: str) -> str:
     return f"""\
 channels.rest.RestInput:
-socketio:
+channels.socketio.WebChatInput:
   user_message_evt: user_uttered
   bot_message_evt: bot_uttered
   session_persistence: true
@@ -65,10 +66,20 @@ class Stack:
     mattermost: FakePlatform
     callback: FakePlatform
     web_process: Optional[subprocess.Popen] = None
+    rasa_args: Optional[List[str]] = None
+    rasa_env: Optional[Dict[str, str]] = None
 
     @property
     def rasa_url(self) -> str:
         return self.assistant.rasa_url
+
+    def stop_rasa(self) -> None:
+        """Take the Rasa server away, as an outage would (tests/web/test_outage.py)."""
+        self.assistant.kill_rasa()
+
+    def start_rasa(self) -> None:
+        """Start the Rasa server again, on the same port, with the same conversations."""
+        self.assistant.start_rasa(self.rasa_args, self.rasa_env)
 
     def stop(self) -> None:
         stop(self.web_process)
@@ -97,7 +108,10 @@ def start_stack(workdir: Path) -> Stack:
     try:
         assistant.start_actions()
         # Later options win: the test credentials replace the project's file.
-        assistant.start_rasa(["--credentials", str(credentials), "--cors", page_url])
+        # WEB_PORT: the socket.io channel accepts the page's two local origins.
+        stack.rasa_args = ["--credentials", str(credentials)]
+        stack.rasa_env = {"WEB_PORT": str(web_port), "WEB_ORIGINS": ""}
+        stack.start_rasa()
         log = open(LOGS / "web.log", "ab")
         stack.web_process = subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "serve_web.py"), "--host", "127.0.0.1",

@@ -1,0 +1,203 @@
+// The chat on the landing page: a small, accessible client of Rasa's socketio
+// channel, over socket.io-client (node_modules, pinned by package-lock.json).
+//
+// Protocol (rasa/core/channels/socketio.py, session_persistence: true):
+//   emit "session_request" {session_id}  ->  "session_confirm" session_id
+//   emit "user_uttered" {message, session_id}
+//   on   "bot_uttered" {text, quick_replies?: [{title, payload}]}
+// The session id and the messages are kept in localStorage, so a reload
+// shows the conversation and Rasa continues it.
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("chat-config").textContent);
+  var STORE_KEY = "sarcoma-chat-v1";
+  var KEEP_MESSAGES = 200;
+  var TYPING_TIMEOUT_MS = 35000;
+
+  var el = {
+    launcher: document.getElementById("chat-launcher"),
+    panel: document.getElementById("chat-panel"),
+    close: document.getElementById("chat-close"),
+    log: document.getElementById("chat-log"),
+    typing: document.getElementById("chat-typing"),
+    form: document.getElementById("chat-form"),
+    input: document.getElementById("chat-input"),
+    unavailable: document.getElementById("chat-unavailable")
+  };
+
+  // --- Stored conversation -------------------------------------------------
+
+  function load() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STORE_KEY) || "null");
+      if (saved && Array.isArray(saved.messages)) { return saved; }
+    } catch (e) { /* storage blocked or corrupt: start afresh */ }
+    return { sessionId: null, messages: [], open: false };
+  }
+
+  var state = load();
+
+  function save() {
+    state.messages = state.messages.slice(-KEEP_MESSAGES);
+    try { window.localStorage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  // --- Rendering (text only: nothing from the server becomes HTML) --------
+
+  function visuallyHidden(text) {
+    var span = document.createElement("span");
+    span.className = "visually-hidden";
+    span.textContent = text;
+    return span;
+  }
+
+  // Lines starting with "• " become a real list, so screen readers say
+  // "list, 4 items"; other lines are paragraphs.
+  function renderText(text, into) {
+    var list = null;
+    text.split("\n").forEach(function (line) {
+      var bullet = /^\s*•\s*/.exec(line);
+      if (bullet) {
+        if (!list) { list = into.appendChild(document.createElement("ul")); }
+        list.appendChild(document.createElement("li")).textContent = line.slice(bullet[0].length);
+      } else if (line.trim()) {
+        list = null;
+        into.appendChild(document.createElement("p")).textContent = line;
+      }
+    });
+  }
+
+  function renderSuggestions(buttons, into) {
+    var group = document.createElement("div");
+    group.className = "chat-suggestions";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Suggested questions");
+    buttons.forEach(function (button) {
+      var b = group.appendChild(document.createElement("button"));
+      b.type = "button";
+      b.className = "chat-suggestion";
+      b.textContent = button.title;
+      b.addEventListener("click", function () {
+        send(button.payload, button.title);
+        el.input.focus();
+      });
+    });
+    into.appendChild(group);
+  }
+
+  function renderMessage(message) {
+    var item = document.createElement("div");
+    item.className = "chat-message chat-message-" + message.from;
+    item.appendChild(visuallyHidden(message.from === "bot" ? "Assistant: " : "You: "));
+    var body = item.appendChild(document.createElement("div"));
+    body.className = "chat-bubble";
+    renderText(message.text || "", body);
+    if (message.buttons && message.buttons.length) { renderSuggestions(message.buttons, item); }
+    el.log.appendChild(item);
+    el.log.scrollTop = el.log.scrollHeight;
+  }
+
+  function addMessage(message) {
+    state.messages.push(message);
+    save();
+    renderMessage(message);
+  }
+
+  var typingTimer = null;
+  function showTyping(on) {
+    el.typing.hidden = !on;
+    window.clearTimeout(typingTimer);
+    if (on) { typingTimer = window.setTimeout(function () { showTyping(false); }, TYPING_TIMEOUT_MS); }
+  }
+
+  // --- Open and close (a non-modal dialog) ---------------------------------
+
+  function setOpen(open, moveFocus) {
+    el.panel.hidden = !open;
+    el.launcher.setAttribute("aria-expanded", String(open));
+    state.open = open;
+    save();
+    if (open) {
+      el.log.scrollTop = el.log.scrollHeight;
+      if (moveFocus) { el.input.focus(); }
+    } else if (moveFocus) {
+      el.launcher.focus();
+    }
+  }
+
+  el.launcher.addEventListener("click", function () { setOpen(el.panel.hidden, true); });
+  el.close.addEventListener("click", function () { setOpen(false, true); });
+  el.panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      setOpen(false, true);
+    }
+  });
+
+  // --- Connection -----------------------------------------------------------
+
+  var socket = window.io(config.socketUrl, {
+    path: config.socketPath,
+    // Try again every 1-5 s for as long as the page is open.
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 5000
+  });
+
+  function setAvailable(available) {
+    el.unavailable.hidden = available;
+    el.launcher.classList.toggle("chat-launcher-offline", !available);
+    if (!available) { showTyping(false); }
+  }
+
+  function send(message, shown) {
+    addMessage({ from: "user", text: shown || message });
+    showTyping(true);
+    // socket.io buffers this while disconnected and sends it on reconnect.
+    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+  }
+
+  socket.on("connect", function () {
+    setAvailable(true);
+    // Every (re)connection joins the conversation's room again.
+    socket.emit("session_request", { session_id: state.sessionId });
+  });
+  socket.on("session_confirm", function (sessionId) {
+    var isNew = state.sessionId !== sessionId;
+    state.sessionId = sessionId;
+    save();
+    // The first message of a new conversation makes Rasa send the welcome,
+    // the disclaimer and suggested questions (action_session_start).
+    if (isNew && state.messages.length === 0) {
+      showTyping(true);
+      socket.emit("user_uttered", { message: config.initPayload, session_id: sessionId });
+    }
+  });
+  socket.on("bot_uttered", function (data) {
+    showTyping(false);
+    var buttons = data.quick_replies || data.buttons || [];
+    addMessage({
+      from: "bot",
+      text: data.text || "",
+      buttons: buttons.map(function (b) { return { title: b.title, payload: b.payload }; })
+    });
+  });
+  socket.on("connect_error", function () { setAvailable(false); });
+  socket.on("disconnect", function (reason) {
+    setAvailable(false);
+    // The server closed the connection on purpose: socket.io won't retry.
+    if (reason === "io server disconnect") { socket.connect(); }
+  });
+
+  el.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = el.input.value.trim();
+    if (!text) { return; }
+    el.input.value = "";
+    send(text);
+  });
+
+  // Show the stored conversation, and reopen the chat if it was open.
+  state.messages.forEach(renderMessage);
+  setOpen(Boolean(state.open), false);
+})();
