@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding web-assets lock clean tune-fallback tune-safety bench
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability web-assets lock clean tune-fallback tune-safety bench
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -51,7 +51,7 @@ web-assets: $(WIDGET)
 run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: lint test-unit test-data test-conversations test-nlu test-understanding test-e2e test-channels test-web test-robustness test-redteam test-safety
+test: lint test-unit test-data test-conversations test-nlu test-understanding test-readability test-e2e test-channels test-web test-robustness test-redteam test-safety
 
 # Seconds, not minutes: style and types before any model is trained.
 lint: install
@@ -105,6 +105,11 @@ test-safety: $(MODEL)
 # writes results/understanding/summary.md.
 test-understanding: $(MODEL)
 	$(PY) -m pytest -q tests/understanding
+
+# Plain language (issue 10): the reading grade of every reply the other
+# suites' messages get; writes results/readability/summary.md.
+test-readability: $(MODEL)
+	$(PY) -m pytest -q tests/readability
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install

@@ -149,13 +149,13 @@ SOURCE = Source(
 OVERVIEW = TherapyOverview(
     who_has_it="Some people with certain kinds of soft tissue sarcoma are treated with it.",
     what_it_is=(
-        "Targeted therapy is a treatment with drugs aimed at particular molecules, "
-        "such as proteins, that sit on or inside cancer cells."
+        "Targeted therapy is a treatment that uses drugs. The drugs aim at certain "
+        "molecules, such as proteins, that sit on or inside cancer cells."
     ),
     how_it_works=(
         "Those molecules help pass on the signals that tell a cell to grow or divide. "
-        "By going after them, the drugs halt the growth and spread of the cancer "
-        "cells while keeping harm to normal cells low."
+        "The drugs go after them. This stops the cancer cells from growing and "
+        "spreading. It also keeps harm to normal cells low."
     ),
     other_name="molecular targeted therapy",
     goals=(
@@ -184,10 +184,10 @@ TKI = DrugClass(
         "tyrosine kinase",
     ),
     what_it_is=(
-        "TKIs block tyrosine kinases, chemicals that take part in the signalling "
-        "that goes on inside cells."
+        "TKIs block tyrosine kinases. These are chemicals that help pass signals "
+        "along inside cells."
     ),
-    how_it_works="Once that signalling is blocked, the cell no longer grows and divides.",
+    how_it_works="When those signals are blocked, the cell no longer grows and divides.",
 )
 
 NTRK_INHIBITOR = DrugClass(
@@ -203,22 +203,22 @@ NTRK_INHIBITOR = DrugClass(
         "neurotrophic tyrosine receptor kinase inhibitor",
         "neurotrophic tyrosine receptor kinase inhibitors",
     ),
-    what_it_is="NTRK inhibitors are used for soft tissue sarcoma that has an NTRK gene fusion.",
+    what_it_is="NTRK inhibitors may be used for soft tissue sarcoma that has an NTRK gene fusion.",
     # The page does not explain how NTRK inhibitors act on the cell.
     how_it_works=None,
 )
 
 NTRK = NtrkBackground(
     normal_gene_role=(
-        "Normally the NTRK gene gives nerve cells the instructions for a protein "
-        "that helps them pass on information about certain sensations in the body."
+        "Normally, the NTRK gene tells nerve cells how to make a certain protein. "
+        "That protein helps nerve cells pass on information about certain sensations in the body."
     ),
     what_a_fusion_is=(
-        "An NTRK gene fusion happens when a piece of the NTRK gene breaks away and "
-        "becomes joined to a different gene."
+        "Sometimes a piece of the NTRK gene breaks away and gets joined to a "
+        "different gene. This is called an NTRK gene fusion."
     ),
     what_the_fusion_causes=(
-        "The fusion leads to abnormal proteins called TRK fusion proteins, which "
+        "The fusion leads to abnormal proteins called TRK fusion proteins. These "
         "can make cancer cells grow."
     ),
 )
@@ -256,11 +256,11 @@ PAZOPANIB = Drug(
     misspellings=("pazopanb", "pazopanip", "pazopinib", "pazapanib", "pazopanab", "votrent", "votreint", "votrien"),
     drug_class=TKI,
     targets=(
-        "several proteins, among them VEGF (vascular endothelial growth factor), "
-        "a protein that helps cells build new blood vessels"
+        "several proteins, among them VEGF (vascular endothelial growth factor). "
+        "VEGF is a protein that helps cells build new blood vessels"
     ),
     how_it_works=(
-        "It seeks out VEGF and latches onto it, which keeps cells from building "
+        "It seeks out VEGF and latches onto it. This keeps cells from building "
         "the new blood vessels they need in order to grow."
     ),
     indications=(
@@ -280,20 +280,22 @@ IMATINIB = Drug(
     misspellings=("imatanib", "imatinb", "imatinab", "imatnib", "imitinib", "imantinib", "gleevac", "gleevek", "glevec", "gleevic", "glivec", "gleeveck"),
     drug_class=TKI,
     targets=(
-        "several proteins, among them the KIT protein, which cells rely on to "
+        "several proteins, among them the KIT protein. Cells rely on KIT to "
         "grow, divide and move around"
     ),
     # The page names its target but gives no imatinib-specific mechanism;
     # the wording layer explains it through the TKI class instead.
     how_it_works=None,
     indications=(
-        Indication(GIST, "that are unresectable or metastatic"),
-        Indication(DFSP, "that is unresectable, recurrent or metastatic"),
+        Indication(GIST, "that are unresectable or metastatic. This means they can't be removed with "
+                         "surgery, or they have spread to other parts of the body"),
+        Indication(DFSP, "that is unresectable, recurrent or metastatic. This means it can't be removed "
+                         "with surgery, has come back, or has spread to other parts of the body"),
     ),
     how_taken="as a pill",
     how_often="every day",
     how_long=(
-        "There is no set standard for how long imatinib is taken, but your doctors "
+        "There is no set standard for how long imatinib is taken. But your doctors "
         "may have you stay on it for as long as 3 years."
     ),
     side_effects=(),
@@ -339,13 +341,13 @@ DRUG_CLASSES: Tuple[DrugClass, ...] = (TKI, NTRK_INHIBITOR)
 
 SIDE_EFFECTS = SideEffectFacts(
     variability=(
-        "Any treatment for soft tissue sarcoma can cause side effects, and no two "
+        "Any treatment for soft tissue sarcoma can cause side effects. But no two "
         "people have the same experience.",
-        "Some people get many side effects; others get few or none.",
+        "Some people get many side effects. Others get few or none.",
     ),
     comparison=(
         "Targeted therapy goes after cancer cells and usually leaves healthy cells "
-        "alone, so its side effects tend to be fewer and milder than those of "
+        "alone. So its side effects tend to be fewer and milder than those of "
         "chemotherapy or radiation therapy.",
         "Those two treatments can harm healthy cells as well as cancer cells.",
     ),
@@ -370,8 +372,8 @@ SIDE_EFFECTS = SideEffectFacts(
     ),
     common_side_effects=(),
     reporting=(
-        "Let your healthcare team know about any side effects, including ones you "
-        "only suspect might come from targeted therapy.",
+        "Let your healthcare team know about any side effects. Tell them even if "
+        "you only think a problem might come from targeted therapy.",
         "The earlier they hear about a problem, the earlier they can suggest ways "
         "to help you cope with it.",
     ),
@@ -381,26 +383,26 @@ SIDE_EFFECTS = SideEffectFacts(
 DRUG_DETAILS_CHANGE = "Details about specific drugs change often."
 
 QUESTIONS_FOR_TEAM_ADVICE = (
-    "The page encourages you to ask your healthcare team about targeted therapy so "
-    "you can make the decisions that are right for you."
+    "My source suggests you ask your healthcare team about targeted therapy. "
+    "That helps you make the decisions that are right for you."
 )
 
 DISCLAIMER = Disclaimer(
     short=(
-        "Please note: this is general information, not medical advice. Check with "
-        "your healthcare team. Source: Canadian Cancer Society, cancer.ca, "
-        "1-888-939-3333."
+        "Please note: this is not medical advice. It is general information. Check "
+        "with your healthcare team. Source: Canadian Cancer Society. Call "
+        "1-888-939-3333 or visit cancer.ca."
     ),
     full=(
-        "This assistant shares general information from the Canadian Cancer "
-        "Society. It is not a substitute for your relationship with your doctor.",
+        "This assistant gives general information from the Canadian Cancer "
+        "Society. It does not take the place of your relationship with your doctor.",
         "Talk to a qualified healthcare professional before you make any medical "
-        "decision, or whenever you have questions about your health.",
-        "The Canadian Cancer Society works to keep its information accurate and "
-        "reliable, but it cannot promise that it is complete or free of errors.",
-        "It is not responsible for information or services from other "
-        "organizations mentioned on cancer.ca, and it does not endorse any "
-        "service, product, treatment or therapy.",
+        "decision. Talk to them too when you have questions about your health.",
+        "The Society works hard to make sure its information is right and can be "
+        "trusted. But it can't promise that it is complete or free of errors.",
+        "Other groups are named on cancer.ca. The Society is not responsible for "
+        "what they say or offer. It does not endorse any service, product, "
+        "treatment or therapy.",
     ),
 )
 

@@ -32,17 +32,17 @@ class Referral(str, Enum):
 @dataclass(frozen=True)
 class TopicGap:
     key: str
-    # Completes "My source doesn't cover …".
+    # Completes "My source doesn't cover …" (a second sentence may follow).
     what: str
     ask: Referral
 
 
 TOPIC_GAPS: Tuple[TopicGap, ...] = (
-    TopicGap("cost", "costs or drug-plan and insurance coverage", Referral.HELPLINE),
+    TopicGap("cost", "costs, or what drug plans and insurance cover", Referral.HELPLINE),
     TopicGap("food", "food, drinks such as grapefruit juice, or whether to take it with meals", Referral.PHARMACIST),
     TopicGap("alcohol", "alcohol", Referral.PHARMACIST),
-    TopicGap("other_medicines", "other medicines, vitamins, supplements or herbal products taken at the same time",
-             Referral.PHARMACIST),
+    TopicGap("other_medicines", "other medicines taken at the same time. That includes vitamins, supplements "
+             "and herbal products", Referral.PHARMACIST),
     TopicGap("onset", "how soon these drugs start to work", Referral.TEAM),
     TopicGap("success", "how well the drugs work or the chances of success", Referral.TEAM),
     TopicGap("cure", "whether targeted therapy can cure sarcoma", Referral.TEAM),
@@ -60,8 +60,8 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("stops_working", "what happens if a drug stops working", Referral.TEAM),
     TopicGap("long_term_effects", "long-term effects beyond the late side effects it mentions", Referral.TEAM),
     TopicGap("hair_loss", "hair loss", Referral.PHARMACIST),
-    TopicGap("other_treatments", "other treatments such as chemotherapy, radiation, surgery or immunotherapy, "
-             "or how they compare", Referral.TEAM),
+    TopicGap("other_treatments", "other treatments, such as surgery, chemotherapy, radiation or "
+             "immunotherapy. It doesn't say how they compare, either", Referral.TEAM),
     TopicGap("comparing_results", "which drug works better", Referral.TEAM),
 )
 

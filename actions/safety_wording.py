@@ -24,9 +24,9 @@ CHECK_IN = f"If you're having thoughts of harming yourself, you can call or text
 
 _EMERGENCY_EN = (
     f"This sounds like it could be an emergency. Call {SAFETY.emergency} or your local emergency "
-    "number now, or go to the nearest emergency department. If someone has taken too much of a "
-    "medicine, tell the emergency team which one and how much. I'm an information assistant and "
-    "can't help in an emergency."
+    "number now. Or go to the nearest emergency department. If someone has taken too much of a "
+    "medicine, tell the emergency team which one and how much. I'm only an information assistant. "
+    "I can't help in an emergency."
 )
 _CRISIS_OPENING_EN = "I'm really sorry you're going through this."
 _CRISIS_EN = (
@@ -132,11 +132,11 @@ def follow_ups(notes: Dict[str, Any]) -> Tuple[Reply, ...]:
 
 
 def personal_advice(drug: Optional[Drug]) -> Reply:
-    about = f" about {drug.generic}" if drug else ""
+    about = f" with {drug.generic}" if drug else ""
     return Reply.conversational(
-        f"I can't advise on decisions about your own treatment{about}, such as doses, a "
+        f"I can't advise on decisions about your own treatment{about}. That includes doses, a "
         "missed dose, stopping, pregnancy or whether a drug is right for you. Please ask "
-        "your healthcare team or pharmacist; they know your situation. "
+        "your healthcare team or pharmacist. They know your situation. "
         f"{HELPLINE} If you feel very unwell, call {SAFETY.emergency} or your local "
         "emergency number."
     )

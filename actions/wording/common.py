@@ -43,9 +43,15 @@ def class_article(cls: DrugClass) -> str:
     return singular[cls.key]
 
 
+def class_plural(cls: DrugClass) -> str:
+    # "tyrosine kinase inhibitors (TKIs)" / "NTRK inhibitors"
+    plural = {TKI.key: f"{TKI.name} ({TKI.abbreviation})", NTRK_INHIBITOR.key: NTRK_INHIBITOR.abbreviation}
+    return plural[cls.key]
+
+
 def referral(ask: Referral) -> str:
     if ask == Referral.HELPLINE:
-        return f"Please ask {ask.value} at {SOURCE.helpline}."
+        return f"Please ask {Referral.TEAM.value}. Or call the Canadian Cancer Society's helpline at {SOURCE.helpline}."
     return f"Please ask {ask.value}."
 
 
@@ -65,9 +71,10 @@ STARTER_BUTTONS: Tuple[Button, ...] = (
 )
 
 CAN_HELP_WITH = (
-    "what targeted therapy for soft tissue sarcoma is, how it works and why it is given",
+    "what targeted therapy for soft tissue sarcoma is",
+    "how it works and why it is given",
     f"the four drugs my source covers: {drug_names(DRUGS)}",
     "how each drug works, when it is used and how it is taken",
-    "what the source says about side effects",
+    "what my source says about side effects",
     "where this information comes from",
 )

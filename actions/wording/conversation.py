@@ -9,17 +9,17 @@ from actions.wording.common import CAN_HELP_WITH, HELPLINE, STARTER_BUTTONS, bul
 from actions.wording.therapy import full_disclaimer
 
 TALK_TO_SOMEONE = (
-    f"If you'd like to talk it through with a person, the Canadian Cancer Society's helpline is "
-    f"{SOURCE.helpline}."
+    f"If you'd like to talk it through with a person, you can call the Canadian Cancer Society's "
+    f"helpline at {SOURCE.helpline}."
 )
 
 
 def welcome() -> Reply:
     return Reply.conversational(
-        "Hi, I'm an information assistant about targeted therapy for soft tissue sarcoma. "
-        f"I answer from one trusted source, the {SOURCE.publisher} ({SOURCE.website}), "
-        "and I'll tell you when it doesn't cover something. I can't give personal "
-        "medical advice.\n"
+        "Hello, I can tell you about targeted therapy for soft tissue sarcoma.\n"
+        f"I use just one trusted source. It's the {SOURCE.publisher} ({SOURCE.website}).\n"
+        "If my source doesn't cover something, I'll say so.\n"
+        "I can't give you personal medical advice.\n"
         + full_disclaimer().text,
         STARTER_BUTTONS,
     )
@@ -41,7 +41,7 @@ def thank() -> Reply:
 
 def bot_challenge() -> Reply:
     return Reply.conversational(
-        "I'm an automated assistant, not a person and not a doctor. I share general "
+        "I'm an automated assistant. I'm not a person, and I'm not a doctor. I share general "
         f"information from the {SOURCE.publisher}. For advice about your own care, please "
         f"talk to your healthcare team. {HELPLINE}"
     )
@@ -58,14 +58,14 @@ def capabilities() -> Reply:
 def acknowledgement() -> Reply:
     """Said before any answer to someone who is frightened or overwhelmed."""
     return Reply.conversational(
-        f"I'm sorry you're going through this. Feeling scared or overwhelmed is very understandable. "
+        f"I'm sorry you're going through this. It's natural to feel scared or overwhelmed. "
         f"{TALK_TO_SOMEONE}"
     )
 
 
 def feelings_heard() -> Reply:
     return Reply.conversational(
-        "I'm sorry, that sounds really hard, and you don't have to carry it alone. "
+        "I'm sorry, that sounds really hard. You don't have to carry it alone. "
         f"{TALK_TO_SOMEONE} Your healthcare team is there for you too. "
         "When you're ready, I can explain what my source says about targeted therapy.",
         STARTER_BUTTONS,
@@ -74,16 +74,16 @@ def feelings_heard() -> Reply:
 
 def helpline() -> Reply:
     return Reply.conversational(
-        f"You can call the Canadian Cancer Society's helpline at {SOURCE.helpline} to talk to a person "
-        "about cancer and its treatment. For questions about your own care, your healthcare team is the "
-        f"best place to start. In an emergency, call {SAFETY.emergency}."
+        f"You can call the Canadian Cancer Society's helpline at {SOURCE.helpline}. There you can talk "
+        "to a person about cancer and its treatment. For questions about your own care, your healthcare "
+        f"team is the best place to start. In an emergency, call {SAFETY.emergency}."
     )
 
 
 def out_of_scope() -> Reply:
     return Reply.conversational(
         "Sorry, I don't have information on that. I only answer from one page about "
-        "targeted therapy for soft tissue sarcoma, and I'm not a doctor, so I can't advise "
+        "targeted therapy for soft tissue sarcoma. I'm not a doctor, so I can't advise "
         f"on anyone's own treatment. I can help with:\n{bullets(CAN_HELP_WITH)}\n"
         f"For anything else, your healthcare team can help. {HELPLINE}",
         STARTER_BUTTONS,

@@ -70,12 +70,12 @@ def side_effects_named(drug: Drug) -> str:
         return (
             f"The side effects my source names for {drug.display_name} are:\n"
             f"{bullets(effect.name for effect in drug.side_effects)}\n"
-            "It does not give a full list of side effects, so there may be others. "
+            "It does not give a full list, so there may be others. "
             "Tell your healthcare team about any side effect you notice."
         )
     return (
         f"{missing_fact(not_covered.SIDE_EFFECTS, [drug])} Please ask your healthcare team or pharmacist "
-        "what to watch for, and tell them about anything you notice."
+        "what to watch for. Tell them about anything you notice."
     )
 
 
@@ -125,8 +125,8 @@ def which_drug(topic: Topic) -> Reply:
     # Also the reply when the user named a drug the model did not pick up:
     # it must never sound as if another drug were one of the four.
     return Reply.conversational(
-        f"Which drug do you mean? I have information only on {drug_names(DRUGS)}. "
-        "If you meant another medicine, I don't have information about it: please ask "
+        f"Which drug do you mean? I only have information on four drugs. They are {drug_names(DRUGS)}.\n"
+        "If you meant another medicine, I don't have information about it. Please ask "
         "your pharmacist or healthcare team.",
         drug_buttons(topic),
     )
@@ -134,8 +134,8 @@ def which_drug(topic: Topic) -> Reply:
 
 def unknown_drugs(names: list) -> Reply:
     return Reply.conversational(
-        f"I don't have information about {sentence_list(list(names))}. My source covers only "
-        f"four targeted therapy drugs for soft tissue sarcoma: {drug_names(DRUGS)}. "
-        "For any other medicine, please ask your pharmacist or healthcare team.",
+        f"I don't have information about {sentence_list(list(names))}. I can only tell you about four "
+        f"drugs. They are {drug_names(DRUGS)}. My source names them as targeted therapy drugs for soft "
+        "tissue sarcoma.\nFor any other medicine, please ask your pharmacist or healthcare team.",
         drug_buttons(Topic.DRUG_OVERVIEW),
     )

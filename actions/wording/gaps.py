@@ -12,7 +12,7 @@ from typing import Sequence
 from actions.facts import Drug
 from actions.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
 from actions.reply import Reply
-from actions.wording.common import drug_names, referral, short_names
+from actions.wording.common import bullets, drug_names, referral, short_names
 
 
 def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
@@ -27,30 +27,32 @@ def missing_fact_with_referral(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
 
 
 def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> Reply:
-    """"My source doesn't cover costs or drug-plan coverage…" for each gap."""
+    """"My source doesn't cover costs, or what drug plans and insurance cover." for each gap."""
     if not gaps:
         return Reply.conversational(
-            "I couldn't find that in my source, which covers only what targeted therapy for soft tissue "
+            "I couldn't find that in my source. It only covers what targeted therapy for soft tissue "
             "sarcoma is, the four drugs it names, how they are taken and what it says about side effects. "
             f"{referral(Referral.HELPLINE)}"
         )
     about = f"You asked about {drug_names(drugs)}. " if drugs else ""
-    # Gap names contain "or" and "and" themselves, so several are listed
-    # with semicolons, not joined into one long phrase.
-    what = gaps[0].what if len(gaps) == 1 else "any of these: " + "; ".join(gap.what for gap in gaps)
-    lines = [f"{about}My source doesn't cover {what}. I can't advise on anyone's own situation."]
+    if len(gaps) == 1:
+        opening = f"{about}My source doesn't cover {gaps[0].what}."
+    else:
+        # Gap names contain "or" and "and" themselves, so several are listed
+        # one to a line, not joined into one long phrase.
+        opening = f"{about}My source doesn't cover any of these:\n{bullets(gap.what for gap in gaps)}"
     asks = set(gap.ask for gap in gaps)
     if asks - {Referral.TEAM}:
         asks.discard(Referral.TEAM)  # the others already name the healthcare team
-    lines += [referral(ask) for ask in Referral if ask in asks]
+    closing = ["I can't advise on anyone's own situation.", *(referral(ask) for ask in Referral if ask in asks)]
     # States no fact: a referral only, so no disclaimer is needed.
-    return Reply.conversational(" ".join(lines))
+    return Reply.conversational(f"{opening}\n{' '.join(closing)}")
 
 
 def side_effect_not_named(asked_about: str, drug_name: str) -> str:
     return (
-        f"My source does not mention {asked_about} for {drug_name}. That does not mean it cannot happen, "
-        f"only that the page I rely on does not cover it. {referral(Referral.PHARMACIST)}"
+        f"My source does not mention {asked_about} for {drug_name}. That does not mean it cannot happen. "
+        f"It only means the page I rely on does not cover it. {referral(Referral.PHARMACIST)}"
     )
 
 

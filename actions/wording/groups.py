@@ -3,7 +3,7 @@ ones", side-by-side comparisons, and from a condition to its drugs."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from actions import facts_query, not_covered
 from actions.facts import DRUG_CLASSES, DRUGS, NTRK, NTRK_DRUGS_HOW_TAKEN, NTRK_INHIBITOR, Drug, DrugClass
@@ -12,15 +12,17 @@ from actions.reply import Reply
 from actions.topics import Topic
 from actions.questions import ConditionMention
 from actions.wording.common import (
+    bullets,
     capitalised,
     class_article,
+    class_plural,
     drug_buttons,
     drug_names,
     sentence_list,
     short_names,
 )
 from actions.wording.drugs import uses
-from actions.wording.gaps import condition_not_linked, missing_fact
+from actions.wording.gaps import condition_not_linked, missing_fact_with_referral
 
 
 # --- classes and the list ------------------------------------------------------
@@ -39,21 +41,23 @@ def drug_classes(classes: Sequence[DrugClass] = DRUG_CLASSES) -> Reply:
 
 
 def drug_list() -> Reply:
-    groups = "\n".join(
-        f"• {cls.abbreviation} ({cls.name}): {drug_names(facts_query.drugs_in(cls))}" for cls in DRUG_CLASSES
+    # The page has two groups: "One group is … The other group is …".
+    groups = bullets(
+        f"{opening} the {cls.abbreviation} ({cls.name}). It has {drug_names(facts_query.drugs_in(cls))}."
+        for opening, cls in zip(("One group is", "The other group is"), DRUG_CLASSES)
     )
     return Reply(
         "My source names four targeted therapy drugs that may be used for soft tissue "
-        f"sarcoma, in two groups:\n{groups}",
+        f"sarcoma. They come in two groups.\n{groups}",
         drug_buttons(Topic.DRUG_OVERVIEW),
     )
 
 
 def ntrk_fusion() -> Reply:
     return Reply(
-        f"{NTRK.normal_gene_role}\n{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}\n"
-        f"Sarcomas with an NTRK gene fusion may be treated with "
-        f"{drug_names(facts_query.drugs_in(NTRK_INHIBITOR))}, taken {NTRK_DRUGS_HOW_TAKEN}."
+        f"{NTRK.normal_gene_role}\n{NTRK.what_a_fusion_is}\n{NTRK.what_the_fusion_causes}\n"
+        f"Sarcoma with an NTRK gene fusion may be treated with "
+        f"{drug_names(facts_query.drugs_in(NTRK_INHIBITOR))}. They are taken {NTRK_DRUGS_HOW_TAKEN}."
     )
 
 
@@ -72,7 +76,33 @@ def _side_effect_names(drug: Drug) -> Optional[str]:
 
 
 def _uses(drug: Drug) -> str:
-    return "; ".join(use.text for use in drug.indications)
+    """Each use on a line of its own (a long "A; B" line is hard to read)."""
+    return "\n".join(use.text for use in drug.indications)
+
+
+def _rows(names: str, value: Optional[str]) -> List[str]:
+    """"• names: value" bullets, one for each line of the value."""
+    return [f"• {names}: {part}" for part in (value or "").split("\n")]
+
+
+def _class_sentence(members: Sequence[Drug]) -> str:
+    """"Pazopanib (Votrient) and Imatinib (Gleevec) are tyrosine kinase inhibitors (TKIs)." """
+    cls = members[0].drug_class
+    if len(members) == 1:
+        return f"{drug_names(members)} is {class_article(cls)}."
+    return f"{drug_names(members)} are {class_plural(cls)}."
+
+
+def _targets_sentence(members: Sequence[Drug]) -> str:
+    return f"{drug_names(members)} target{'s' if len(members) == 1 else ''} {members[0].targets}."
+
+
+# Facts that read best as a sentence for each group of drugs sharing them.
+ACROSS_SENTENCES: Dict[Topic, Callable[[Sequence[Drug]], str]] = {
+    Topic.DRUG_CLASS: _class_sentence,
+    Topic.DRUG_MECHANISM: _targets_sentence,
+    Topic.DRUG_INDICATION: lambda members: uses(members[0], drug_names(members)),
+}
 
 
 # For each topic: the fact shown per drug, and the gap when it is missing.
@@ -95,12 +125,15 @@ def across_drugs(topic: Topic, drugs: Sequence[Drug]) -> Reply:
             lines.append(f"{_group_name(members)} {'are' if len(members) > 1 else 'is'} taken as {plural}.")
     fact, gap, heading = ACROSS[topic]
     shown = [(value, members) for value, members in facts_query.group_by(drugs, fact) if value is not None]
-    if shown:
+    if shown and topic in ACROSS_SENTENCES:
+        lines += [ACROSS_SENTENCES[topic](members) for _, members in shown]
+    elif shown:
         lines.append(f"{heading}:")
-        lines += [f"• {drug_names(members)}: {value}" for value, members in shown]
+        for value, members in shown:
+            lines += _rows(drug_names(members), value)
     missing = [drug for drug in drugs if fact(drug) is None]
     if missing and gap is not None:
-        lines.append(missing_fact(gap, missing))
+        lines.append(missing_fact_with_referral(gap, missing))
     return Reply("\n".join(lines))
 
 
@@ -114,11 +147,11 @@ def _not_given(value: Optional[str]) -> str:
 
 
 COMPARED_FACTS: Tuple[Tuple[str, Callable[[Drug], str]], ...] = (
-    ("Group", lambda d: class_article(d.drug_class)),
-    ("Targets", lambda d: _not_given(d.targets)),
-    ("Used for", _uses),
-    ("How taken", lambda d: d.how_taken + (f", {d.how_often}" if d.how_often else ", how often not given")),
-    ("How long", lambda d: _not_given(d.how_long)),
+    ("Drug group", lambda d: class_article(d.drug_class)),
+    ("What they target", lambda d: _not_given(d.targets)),
+    ("What they may be used for", _uses),
+    ("How they are taken", lambda d: d.how_taken + (f", {d.how_often}" if d.how_often else "; my source doesn't say how often")),
+    ("How long they are taken", lambda d: _not_given(d.how_long)),
     ("Side effects named", lambda d: _side_effect_names(d) or "none named in my source"),
 )
 
@@ -127,10 +160,12 @@ def compare_drugs(drugs: Sequence[Drug]) -> Reply:
     lines = [f"{drug_names(drugs)}, side by side:"]
     for label, fact in COMPARED_FACTS:
         groups = facts_query.group_by(drugs, fact)
+        lines.append(f"{label}:")
         if len(groups) == 1:
-            lines.append(f"• {label} ({'both' if len(drugs) == 2 else 'all'}): {groups[0][0]}")
+            lines += _rows("Both" if len(drugs) == 2 else "All", groups[0][0])
         else:
-            lines.append(f"• {label}: " + "; ".join(f"{short_names(members)}: {value}" for value, members in groups))
+            for value, members in groups:
+                lines += _rows(capitalised(short_names(members)), value)
     lines.append("My source doesn't compare how well they work.")
     return Reply("\n".join(lines))
 
@@ -140,38 +175,48 @@ def compare_classes(classes: Sequence[DrugClass]) -> Reply:
     for cls in classes:
         members = facts_query.drugs_in(cls)
         how = cls.how_it_works or "My source doesn't explain how they act on the cell."
-        uses = "; ".join(dict.fromkeys(use.text for drug in members for use in drug.indications))
-        lines.append(
-            f"• {cls.abbreviation}: {cls.what_it_is} {how}\n"
-            f"  Drugs: {drug_names(members)}. Used for: {uses}. Taken as pills."
-        )
+        uses = dict.fromkeys(use.text for drug in members for use in drug.indications)
+        lines += [
+            f"{cls.abbreviation}:",
+            f"• {cls.what_it_is} {how}",
+            f"• Drugs: {drug_names(members)}.",
+            *(f"• Used for {use}." for use in uses),
+            "• Taken as pills.",
+        ]
     lines.append("My source doesn't compare how well they work.")
     return Reply("\n".join(lines))
 
 
 # --- from a condition to its drugs -------------------------------------------------
 
-LINKED_SITUATIONS = "GISTs, DFSP, some advanced soft tissue sarcomas, and sarcomas with an NTRK gene fusion"
+LINKED_SITUATIONS = ("GISTs", "DFSP", "some advanced soft tissue sarcomas", "sarcomas with an NTRK gene fusion")
 
 
 def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] = ()) -> Reply:
     if not mentions:
-        lines = ["My source links each drug to a situation:"]
-        lines += [f"• {drug.display_name}: {_uses(drug)}" for drug in DRUGS]
+        lines = ["My source links each drug to a situation."]
+        lines += [uses(drug, drug.display_name) for drug in DRUGS]
         return Reply("\n".join(lines) + "\nYour healthcare team decides which drug fits a person's situation.")
     lines = []
     for mention in mentions:
         if mention.condition is None:
-            lines.append(f"{condition_not_linked(mention.name, named)} It links these drugs only to {LINKED_SITUATIONS}.")
+            lines.append(condition_not_linked(mention.name, named))
+            lines.append(f"It links these drugs only to:\n{bullets(LINKED_SITUATIONS)}")
             # A false premise ("X is only for leukemia, right?") gets what the page does say.
             lines += [uses(drug, f"It says {drug.display_name}") for drug in named]
             continue
         page_uses = facts_query.uses_for(mention.condition)
-        by_drug = facts_query.group_by([drug for drug, _ in page_uses], lambda d: d)
-        for drug, _members in by_drug:
-            assert drug is not None
-            texts = [use.text for d, use in page_uses if d == drug]
-            lines.append(f"My source says {drug.display_name} may be used for {sentence_list(texts, 'or')}.")
+        # Drugs the page gives the same uses are named together.
+        by_uses = facts_query.group_by(
+            list(dict.fromkeys(drug for drug, _ in page_uses)),
+            lambda drug: tuple(use.text for d, use in page_uses if d == drug),
+        )
+        for texts, members in by_uses:
+            assert texts
+            if len(texts) == 1:
+                lines.append(f"My source says {drug_names(members)} may be used for {texts[0]}.")
+            else:
+                lines.append(f"My source says {drug_names(members)} may be used for:\n{bullets(texts)}")
         not_linked = [d for d in named if d not in facts_query.drugs_for(mention.condition)]
         if not_linked:
             lines.append(f"It doesn't link {short_names(not_linked)} to that.")

@@ -17,7 +17,7 @@ from actions.facts import (
 )
 from actions.reply import Reply
 from actions.topics import Topic
-from actions.wording.common import HELPLINE, bullets, sentence_list
+from actions.wording.common import bullets, sentence_list
 from actions.wording.drugs import drug_dose
 from actions.wording.gaps import no_common_side_effects
 from actions.wording.groups import drug_classes, drug_list, ntrk_fusion
@@ -25,7 +25,7 @@ from actions.wording.groups import drug_classes, drug_list, ntrk_fusion
 
 def what_is_targeted_therapy() -> Reply:
     return Reply(
-        f"{OVERVIEW.what_it_is} {OVERVIEW.how_it_works}\n"
+        f"{OVERVIEW.what_it_is}\n{OVERVIEW.how_it_works}\n"
         f"{OVERVIEW.who_has_it} It is also known as {OVERVIEW.other_name}."
     )
 
@@ -42,19 +42,20 @@ def treatment_planning() -> Reply:
 
 
 def _drug_specific_side_effects() -> str:
-    return "; ".join(
-        f"for {drug.display_name}, {sentence_list([effect.name for effect in drug.side_effects])}"
-        for drug in DRUGS
-        if drug.side_effects
-    )
+    named = [drug for drug in DRUGS if drug.side_effects]
+    lines = [
+        f"For {drug.display_name}, it names {sentence_list([effect.name for effect in drug.side_effects])}."
+        for drug in named
+    ]
+    only = "one drug only" if len(named) == 1 else "some drugs only"
+    return f"It names side effects for {only}. " + " ".join(lines)
 
 
 def side_effects_general() -> Reply:
     return Reply(
         f"{' '.join(SIDE_EFFECTS.variability)}\n"
         f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}.\n"
-        f"{no_common_side_effects()} The only drug-specific ones it names are "
-        f"{_drug_specific_side_effects()}.\n"
+        f"{no_common_side_effects()} {_drug_specific_side_effects()}\n"
         f"{SIDE_EFFECTS.reporting[0]}"
     )
 
@@ -105,10 +106,10 @@ def dose_in_general() -> Reply:
 
 def source() -> Reply:
     return Reply(
-        f"Everything I say comes from the {SOURCE.publisher} page "
-        f"\"{SOURCE.title}\" on {SOURCE.website} ({SOURCE.copyright}). "
+        f"Everything I say comes from one page by the {SOURCE.publisher}. "
+        f"The page is called \"{SOURCE.title}\". You can find it on {SOURCE.website} ({SOURCE.copyright}).\n"
         f"{DRUG_DETAILS_CHANGE} For the latest on a specific drug, ask your pharmacist "
-        f"or healthcare team. {HELPLINE}"
+        f"or healthcare team. You can also call the Society's helpline at {SOURCE.helpline}."
     )
 
 

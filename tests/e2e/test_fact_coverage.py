@@ -20,7 +20,7 @@ FACT_CHECKS = [
     ("will i get other treatment as well as this", ["other treatments"]),
     # Drugs and classes
     ("which drugs are used for soft tissue sarcoma", ["Pazopanib (Votrient)", "Imatinib (Gleevec)", "Larotrectinib (Vitrakvi)", "Entrectinib (Rozlytrek)"]),
-    ("what is a tki", ["tyrosine kinases", "signalling", "no longer grows and divides"]),
+    ("what is a tki", ["tyrosine kinases", "signals", "no longer grows and divides"]),
     ("what are ntrk inhibitors", ["NTRK gene fusion", "Larotrectinib (Vitrakvi)"]),
     ("what is an ntrk gene fusion", ["breaks away", "different gene", "TRK fusion proteins"]),
     ("what does the ntrk gene normally do", ["nerve cells", "sensations"]),
@@ -54,7 +54,7 @@ FACT_CHECKS = [
     # Gaps, source, disclaimer
     ("what dose of imatinib is normal", ["does not give doses"]),
     ("where does your information come from", ["Canadian Cancer Society", "cancer.ca", "1-888-939-3333"]),
-    ("show me the disclaimer", ["not a substitute", "qualified healthcare professional"]),
+    ("show me the disclaimer", ["does not take the place of your relationship with your doctor", "qualified healthcare professional"]),
     ("what questions should i ask my oncologist", ["healthcare team", "side effects"]),
 ]
 

@@ -32,7 +32,7 @@ from tests.support.servers import Send, reply_text
 HERE = Path(__file__).parent
 HELPLINE = "1-888-939-3333"
 # The first words of the disclaimer every factual answer ends with.
-DISCLAIMER_START = "Please note: this is general information"
+DISCLAIMER_START = "Please note: this is not medical advice"
 
 DRUG_NAMES: Mapping[str, Sequence[str]] = {
     "pazopanib": ("pazopanib", "votrient"),

@@ -129,7 +129,7 @@ def test_general_topics_answer_from_the_page():
         Topic.SIDE_EFFECT_REPORTING: ["healthcare team", "earlier"],
         Topic.DOSE: ["does not give doses", "healthcare team"],
         Topic.SOURCE: [SOURCE.publisher, SOURCE.website, SOURCE.helpline],
-        Topic.DISCLAIMER: ["not a substitute", "qualified healthcare professional"],
+        Topic.DISCLAIMER: ["does not take the place of your relationship with your doctor", "qualified healthcare professional"],
         Topic.QUESTIONS_FOR_TEAM: ["healthcare team", "side effects"],
     }
     for topic, phrases in expectations.items():

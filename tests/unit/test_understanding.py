@@ -15,6 +15,7 @@ from actions.understanding import Message, understand
 from actions.understanding import cues
 from actions.understanding.conditions import find_conditions
 from actions.understanding.mentions import Context, referred_drugs
+from actions.wording import common
 from components.condition_tagger import ConditionTagger
 
 
@@ -38,7 +39,7 @@ def test_each_gap_reply_names_the_topic_and_someone_to_ask(gap):
     (reply,) = answer(Understood((NotCovered((gap,), (PAZOPANIB,)),))).replies
     assert f"You asked about Pazopanib (Votrient). My source doesn't cover {gap.what}." in reply.text
     assert "can't advise on anyone's own situation" in reply.text
-    assert gap.ask.value in reply.text
+    assert common.referral(gap.ask) in reply.text
     assert not reply.states_medical_fact  # a referral, not a fact
 
 
@@ -259,5 +260,5 @@ def test_two_drugs_in_turn_become_the_group():
 def test_several_gaps_are_listed_one_by_one_with_each_person_to_ask_once():
     gaps = tuple(not_covered.GAPS_BY_KEY[k] for k in ("cost", "travel", "food"))
     (reply,) = answer(Understood((NotCovered(gaps),))).replies
-    assert "doesn't cover any of these: costs or drug-plan and insurance coverage; travel; food" in reply.text
+    assert "doesn't cover any of these:\n• costs, or what drug plans and insurance cover\n• travel\n• food" in reply.text
     assert reply.text.count("Please ask") == 2  # the helpline and the pharmacist; the team is in both

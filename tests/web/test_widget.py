@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ FOREIGN = "http://127.0.0.1:1"
 
 def test_page_serves_disclaimer_and_the_vendored_client(stack):
     response = requests.get(stack.page_url, timeout=10)
-    html = response.text
+    html = unescape(response.text)
     for line in DISCLAIMER.full:
         assert line in html
     for contact in (SOURCE.helpline, SAFETY.emergency, SAFETY.crisis_line):
