@@ -10,12 +10,19 @@ error and passes any size of text to the model. This one keeps the same URL
 - `sender` must be a non-empty string: strangers never share a conversation (400);
 - `message` must be a string with some text once control characters are
   removed (400), and at most MAX_MESSAGE_CHARS long (413).
+
+When a turn fails (the conversation database or the lock store can't be
+reached, a lock can't be had in time), Rasa's channel logs it and still
+answers `200 []`, which a client can't tell from "no reply". This one answers
+503 with a plain message and `Retry-After`, so the client knows to try again.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from asyncio import CancelledError
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
 
@@ -23,6 +30,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.facts import SAFETY, SOURCE
 from rasa.core.channels import rest as rasa_rest
 from rasa.core.channels.channel import UserMessage
 
@@ -64,6 +72,26 @@ def check_request(body: bytes) -> Union[Dict[str, Any], Rejection]:
     return {**payload, "sender": clean_text(sender), "message": text}
 
 
+TURN_FAILED = (
+    "Sorry, the assistant could not answer just now. Please try again in a moment. "
+    f"To talk to someone, call the {SOURCE.publisher} at {SOURCE.helpline}. "
+    f"In an emergency, call {SAFETY.emergency}."
+)
+# Set, in the request's own task, when handling the message raised.
+_turn_failed: ContextVar[bool] = ContextVar("turn_failed", default=False)
+
+
+def _noting_failures(on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Callable[[UserMessage], Awaitable[None]]:
+    async def handle(message: UserMessage) -> None:
+        try:
+            await on_new_message(message)
+        except (Exception, CancelledError):
+            _turn_failed.set(True)
+            raise
+
+    return handle
+
+
 class RestInput(rasa_rest.RestInput):
     @classmethod
     def name(cls) -> Text:
@@ -83,16 +111,23 @@ class RestInput(rasa_rest.RestInput):
         return metadata if isinstance(metadata, dict) else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(_noting_failures(on_new_message))
 
         @blueprint.middleware("request")
         async def refuse_bad_requests(request: Request) -> Optional[HTTPResponse]:
+            _turn_failed.set(False)
             if request.method != "POST":
                 return None
             checked = check_request(request.body or b"")
             if isinstance(checked, Rejection):
                 return response.json({"error": checked.error}, status=checked.status)
             request.ctx.payload = checked
+            return None
+
+        @blueprint.middleware("response")
+        async def report_failed_turns(request: Request, reply: HTTPResponse) -> Optional[HTTPResponse]:
+            if request.method == "POST" and _turn_failed.get():
+                return response.json({"error": TURN_FAILED}, status=503, headers={"Retry-After": "1"})
             return None
 
         return blueprint

@@ -6,10 +6,13 @@ changes, installed by `python -m runtime` before Rasa starts:
 - action_validation: action responses are validated with a validator built
   once, instead of re-checking the schema on every call (profile-driven);
 - sqlite_tuning: the SQLite conversation store uses write-ahead logging;
-- private_logs: message text never goes into the server log.
+- private_logs: message text never goes into the server log;
+- strict_tracker_store: a database error fails the turn clearly instead of
+  silently starting a new conversation in memory;
+- health: /health/live and /health/ready for balancers and probes.
 """
 
-from runtime import action_validation, private_logs, resilient_actions, sqlite_tuning
+from runtime import action_validation, health, private_logs, resilient_actions, sqlite_tuning, strict_tracker_store
 
 
 def install() -> None:
@@ -17,3 +20,5 @@ def install() -> None:
     action_validation.install()
     sqlite_tuning.install()
     private_logs.install()
+    strict_tracker_store.install()
+    health.install()

@@ -16,15 +16,21 @@ rows the parent's `retrieve` loads (the events since the latest
 `SessionStarted`). They are kept pickled, so every retrieve builds its tracker
 from private copies that the caller may mutate without touching the cache.
 
-Single writer: only this process inserts rows; other programs may delete them
-(the forget script). Before a cache entry is used it is checked with one
-query that only reads the `ix_events_sender_id` index,
-`SELECT count(*), max(id) FROM events WHERE sender_id = ?`; a deletion or a
-foreign insert changes that pair, and the conversation is then read from the
-database exactly as the parent reads it. (SQLite reuses the ids of rows
-deleted at the end of the table, so a foreign writer that deletes and
-re-inserts as many rows would go unnoticed: hence the single-writer
-assumption.)
+Before a cache entry is used it is checked with one query that only reads
+the `ix_events_sender_id` index,
+`SELECT count(*), max(id) FROM events WHERE sender_id = ?`; a deletion or
+another writer's insert changes that pair, and the conversation is then read
+from the database exactly as the parent reads it.
+
+Several writers (the cluster: Rasa replicas on one PostgreSQL database). The
+check is exact there: PostgreSQL takes ids from a sequence and never reuses
+one, so any insert by another replica raises max(id), and any deletion
+(the forget and retention scripts) lowers the count or changes max(id). The
+lock store serialises each conversation's turns across replicas, and a turn
+reads (retrieve) before it writes (save), so every save starts from a
+validated copy. SQLite, by contrast, reuses the ids of rows deleted at the
+end of the table, so there a foreign writer that deletes and re-inserts as
+many rows could go unnoticed: on SQLite keep one Rasa process.
 
 Concurrency: the cache is only read and written in code without `await`, so
 coroutines for different conversations cannot interleave there, and Rasa's
@@ -52,7 +58,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Text, Tuple
 import sqlalchemy as sa
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -127,14 +133,15 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, **kwargs)
-        self._keep_sqlite_connections_open()
+        self._configure_connections()
         if int(cache_size) < 0:
             raise ValueError(f"cache_size must be 0 or more, not {cache_size!r}")
         self.cache_size = int(cache_size)
         self._entries: OrderedDict[Text, _Entry] = OrderedDict()
 
-    def _keep_sqlite_connections_open(self) -> None:
-        """Reuse SQLite connections instead of opening one per query.
+    def _configure_connections(self) -> None:
+        """Server databases: test pooled connections before use. SQLite: reuse
+        connections instead of opening one per query.
 
         SQLAlchemy 1.4 opens and closes a SQLite file connection for every
         session; closing the last one checkpoints the write-ahead log, and
@@ -145,12 +152,26 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         owns them).
         """
         engine: sa.engine.Engine = getattr(self, "engine")  # set by SQLTrackerStore.__init__
-        if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        if engine.dialect.name != "sqlite":
+            self._check_server_connections(engine)
+            return
+        if engine.url.database in (None, "", ":memory:"):
             return
         url = engine.url
         engine.dispose()
         self.engine = sa.create_engine(url, poolclass=QueuePool, pool_size=5,
                                        connect_args={"check_same_thread": False})
+        self.sessionmaker = sessionmaker(bind=self.engine)
+
+    def _check_server_connections(self, engine: sa.engine.Engine) -> None:
+        """Test a pooled connection before use (PostgreSQL and other servers).
+
+        After the database server restarts, every pooled connection is dead;
+        without this, each one would fail one more turn after the server is
+        back. pre_ping costs one round trip when a connection is taken.
+        """
+        self.engine = sa.create_engine(engine.url, **{**create_engine_kwargs(engine.url), "pool_pre_ping": True})
+        engine.dispose()
         self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
