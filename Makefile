@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability web-assets lock clean tune-fallback tune-safety bench
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-cluster retention
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -51,7 +51,13 @@ web-assets: $(WIDGET)
 run: $(MODEL) $(WIDGET)
 	scripts/run.sh
 
-test: lint test-unit test-data test-conversations test-nlu test-understanding test-readability test-e2e test-channels test-web test-robustness test-redteam test-safety
+# The cluster on one machine: PostgreSQL, Redis, the action server,
+# RASA_REPLICAS Rasa replicas (default 2) behind HAProxy on :5005, the web
+# page on :8080. Installs postgresql, redis-server and haproxy if missing.
+run-cluster: $(MODEL) $(WIDGET)
+	scripts/run_cluster.sh
+
+test: lint test-unit test-data test-conversations test-nlu test-understanding test-readability test-e2e test-channels test-web test-robustness test-redteam test-safety test-cluster
 
 # Seconds, not minutes: style and types before any model is trained.
 lint: install
@@ -111,6 +117,19 @@ test-understanding: $(MODEL)
 test-readability: $(MODEL)
 	$(PY) -m pytest -q tests/readability
 
+# The cluster (issue 11) against real PostgreSQL, Redis and HAProxy, with 3
+# replicas: ordering across replicas, lock atomicity, services restarted,
+# socket.io through the balancer, and (last, it leaves a replica dead)
+# killing a replica under load. Writes results/cluster/.
+test-cluster: $(MODEL) $(WIDGET)
+	$(PY) -m pytest -q tests/cluster/test_ordering.py tests/cluster/test_lock.py \
+	  tests/cluster/test_services.py tests/cluster/test_browser.py tests/cluster/test_failover.py
+
+# Delete conversations whose last message is older than RETENTION_DAYS (30);
+# e.g. make retention ARGS=--dry-run, or ARGS="--endpoints endpoints.cluster.yml".
+retention: install
+	$(PY) scripts/retention.py $(ARGS)
+
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: install
 	$(PY) -m pip freeze --exclude-editable > constraints.txt
@@ -133,3 +152,9 @@ tune-safety: install
 # Benchmark against Rasa's reference bot and the pre-issue-4 pipeline; writes bench/results.md (~20 min).
 bench: $(MODEL)
 	$(PY) -m bench.run
+
+# The cluster with 1, 2 and 3 replicas, a replica killed under load, and the
+# conversation store's cache on and off on PostgreSQL; appends to
+# bench/results.md (about 15 minutes).
+bench-cluster: $(MODEL) $(WIDGET)
+	$(PY) -m bench.cluster

@@ -139,6 +139,11 @@
 
   var socket = window.io(config.socketUrl, {
     path: config.socketPath,
+    // WebSocket first: one connection, so a balancer in front of several
+    // Rasa replicas needs no sticky sessions. Long-polling is the fallback
+    // where WebSockets are blocked (the cluster's balancer then keeps the
+    // page on one replica with a cookie).
+    transports: ["websocket", "polling"],
     // Try again every 1-5 s for as long as the page is open.
     reconnectionDelay: 1000,
     reconnectionDelayMax: 5000

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# `make run-cluster`: the assistant as a cluster on one machine, with real
+# services started as ordinary processes (there is no systemd):
+#
+#   PostgreSQL   127.0.0.1:$DB_PORT (5432), data in $CLUSTER_DIR/postgres
+#   Redis        127.0.0.1:$REDIS_PORT (6379), the conversation lock
+#   actions      127.0.0.1:$ACTION_PORT (5055)
+#   Rasa         $RASA_REPLICAS replicas (2) on 127.0.0.1:$RASA_FIRST_PORT (5006), 5007, ...
+#   HAProxy      127.0.0.1:$BALANCER_PORT (5005): REST and socket.io, health-checked
+#   web page     http://127.0.0.1:$WEB_PORT/ (8080), chat through the balancer
+#
+# Settings and their defaults: deploy/cluster.env (the environment wins).
+# CLUSTER_ENDPOINTS swaps the endpoints file (the cluster bench compares
+# tracker stores with it).
+# Installs postgresql, redis-server and haproxy with apt-get when missing.
+# Ctrl-C (or SIGTERM) stops everything. Process ids go to $CLUSTER_DIR/pids/
+# (the cluster tests kill replicas by them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+# deploy/cluster.env gives defaults; a variable already set wins. The action
+# server's URL follows ACTION_PORT unless it is set itself.
+[[ -z "${ACTION_SERVER_URL+x}" ]] && derive_action_url=1
+while IFS='=' read -r name value; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  [[ -z "${!name+x}" ]] && export "$name=$value"
+done < deploy/cluster.env
+[[ -n "${derive_action_url:-}" ]] && export ACTION_SERVER_URL="http://127.0.0.1:$ACTION_PORT/webhook"
+CLUSTER_DIR="$(realpath -m "${CLUSTER_DIR:-var/cluster}")"
+LOGS="$CLUSTER_DIR/logs"
+PIDS="$CLUSTER_DIR/pids"
+PY=.venv/bin/python
+mkdir -p "$LOGS" "$PIDS"
+rm -f "$CLUSTER_DIR/ready"
+
+# --- packages -----------------------------------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+missing=()
+[[ -n "$(pg_bin)" && -x "$(pg_bin)/postgres" ]] || missing+=(postgresql)
+command -v redis-server > /dev/null || missing+=(redis-server)
+command -v haproxy > /dev/null || missing+=(haproxy)
+if (( ${#missing[@]} )); then
+  echo "Installing ${missing[*]} (apt-get)..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > "$LOGS/apt.log"
+fi
+PG_BIN="$(pg_bin)"
+
+pids=()
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  rm -f "$CLUSTER_DIR/ready"
+  echo "Stopping the cluster..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  as_postgres "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/postgres" -m fast stop > /dev/null 2>&1 || true
+  rm -f "$PIDS"/*.pid
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+started() {  # started NAME PID: remember a process and write its pid file
+  pids+=("$2")
+  echo "$2" > "$PIDS/$1.pid"
+}
+
+wait_for() {  # wait_for WHAT COMMAND...: up to 180 s
+  local what=$1; shift
+  for _ in $(seq 1 360); do
+    if "$@" > /dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "$what did not come up; see $LOGS" >&2
+  exit 1
+}
+
+# --- PostgreSQL (it refuses to run as root: run it as the postgres user) -------
+as_postgres() {
+  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+PGDATA="$CLUSTER_DIR/postgres"
+PGSOCKET="$CLUSTER_DIR/postgres-socket"
+PGLOG="$CLUSTER_DIR/postgres-log"
+mkdir -p "$PGDATA" "$PGSOCKET" "$PGLOG"
+if [[ $EUID -eq 0 ]]; then
+  chown postgres: "$PGDATA" "$PGSOCKET" "$PGLOG"
+  chmod 700 "$PGDATA"
+  chmod o+x "$CLUSTER_DIR"
+fi
+if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
+  as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    > "$LOGS/initdb.log"
+fi
+as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG/postgres.log" -w -t 60 start -o \
+  "-c listen_addresses=127.0.0.1 -p $DB_PORT -c unix_socket_directories=$PGSOCKET -c max_connections=200" \
+  > /dev/null
+psql_admin() { as_postgres psql -h "$PGSOCKET" -p "$DB_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+if [[ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" != 1 ]]; then
+  psql_admin -c "CREATE ROLE \"$DB_USER\" LOGIN PASSWORD '$DB_PASSWORD'"
+fi
+if [[ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'")" != 1 ]]; then
+  psql_admin -c "CREATE DATABASE \"$DB_NAME\" OWNER \"$DB_USER\""
+fi
+echo "PostgreSQL: 127.0.0.1:$DB_PORT, database $DB_NAME, data in $PGDATA"
+
+# --- Redis (only locks: nothing to persist) -----------------------------------
+redis_args=(--bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --dir "$CLUSTER_DIR")
+[[ -n "$REDIS_PASSWORD" ]] && redis_args+=(--requirepass "$REDIS_PASSWORD")
+redis-server "${redis_args[@]}" > "$LOGS/redis.log" 2>&1 &
+started redis $!
+wait_for Redis redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ${REDIS_PASSWORD:+-a "$REDIS_PASSWORD"} ping
+echo "Redis: 127.0.0.1:$REDIS_PORT"
+
+# Rasa's events table, made once here: replicas starting together would
+# otherwise race to create it.
+"$PY" - <<'PYTHON' 2>> "$LOGS/schema.log"
+import os
+from rasa.core.tracker_store import SQLTrackerStore
+SQLTrackerStore(dialect="postgresql", host=os.environ["DB_HOST"], port=os.environ["DB_PORT"],
+                db=os.environ["DB_NAME"], username=os.environ["DB_USER"], password=os.environ["DB_PASSWORD"])
+PYTHON
+
+# --- the action server --------------------------------------------------------
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTION_PORT" --quiet > "$LOGS/actions.log" 2>&1 &
+started actions $!
+
+# --- Rasa replicas --------------------------------------------------------------
+servers=""
+for ((i = 0; i < RASA_REPLICAS; i++)); do
+  port=$((RASA_FIRST_PORT + i))
+  "$PY" -m runtime run --model models/assistant.tar.gz --endpoints "${CLUSTER_ENDPOINTS:-endpoints.cluster.yml}" \
+    --credentials credentials.yml --interface 127.0.0.1 --port "$port" \
+    --response-timeout "$TURN_TIMEOUT" > "$LOGS/rasa-$port.log" 2>&1 &
+  started "rasa-$port" $!
+  # A cookie keeps a browser's socket.io long-polling on one replica; the
+  # page tries WebSocket first, which needs no stickiness.
+  servers+="    server rasa-$port 127.0.0.1:$port check cookie rasa-$port"$'\n'
+done
+
+# --- HAProxy ------------------------------------------------------------------
+# When no replica can answer, the balancer says so as the replicas do: JSON
+# with the same message (channels/rest.py), not an HTML error page.
+for code in 502 503 504; do
+  "$PY" - "$code" > "$CLUSTER_DIR/error-$code.http" <<'PYTHON'
+import json, sys
+from http import HTTPStatus
+from channels.rest import TURN_FAILED
+code = int(sys.argv[1])
+body = json.dumps({"error": TURN_FAILED})
+sys.stdout.write(f"HTTP/1.1 {code} {HTTPStatus(code).phrase}\r\nContent-Type: application/json\r\n"
+                 f"Cache-Control: no-cache\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}")
+PYTHON
+done
+cat > "$CLUSTER_DIR/haproxy.cfg" <<EOF
+# Written by scripts/run_cluster.sh.
+global
+    maxconn 4096
+
+defaults
+    mode http
+    option httplog
+    timeout connect 2s
+    timeout client 60s
+    timeout server $((TURN_TIMEOUT + 5))s
+    # socket.io's WebSocket lives for as long as the page is open.
+    timeout tunnel 1h
+    # A request that could not reach a replica goes to another one.
+    retries 2
+    option redispatch 1
+    errorfile 502 $CLUSTER_DIR/error-502.http
+    errorfile 503 $CLUSTER_DIR/error-503.http
+    errorfile 504 $CLUSTER_DIR/error-504.http
+
+frontend assistant
+    bind 127.0.0.1:$BALANCER_PORT
+    default_backend rasa
+
+backend rasa
+    balance roundrobin
+    # A replica leaves the rotation after 2 failed checks 0.5 s apart, and
+    # its open connections are closed so their clients reconnect elsewhere.
+    option httpchk GET /health/ready
+    http-check expect status 200
+    default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+    cookie rasa-replica insert indirect nocache httponly
+$servers
+EOF
+haproxy -W -db -f "$CLUSTER_DIR/haproxy.cfg" > "$LOGS/haproxy.log" 2>&1 &
+started haproxy $!
+
+# --- the web page, talking to the balancer -------------------------------------
+"$PY" scripts/serve_web.py --host 127.0.0.1 --port "$WEB_PORT" \
+  --socket-url "http://127.0.0.1:$BALANCER_PORT" > "$LOGS/web.log" 2>&1 &
+started web $!
+
+wait_for "The action server" curl -sf "http://127.0.0.1:$ACTION_PORT/health"
+for ((i = 0; i < RASA_REPLICAS; i++)); do
+  wait_for "Rasa replica $((RASA_FIRST_PORT + i))" curl -sf "http://127.0.0.1:$((RASA_FIRST_PORT + i))/health/ready"
+done
+wait_for "The balancer" curl -sf "http://127.0.0.1:$BALANCER_PORT/health/ready"
+echo "Rasa: $RASA_REPLICAS replicas on 127.0.0.1:$RASA_FIRST_PORT..$((RASA_FIRST_PORT + RASA_REPLICAS - 1))"
+echo "Balancer (REST and socket.io): http://127.0.0.1:$BALANCER_PORT/webhooks/rest/webhook"
+echo "Web chat: http://127.0.0.1:$WEB_PORT/ (or http://localhost:$WEB_PORT/)"
+echo "Cluster ready. Ctrl-C stops it."
+touch "$CLUSTER_DIR/ready"
+# Run until stopped; a replica that dies stays down (the balancer routes
+# around it) so that failures are visible, not hidden by restarts.
+while true; do sleep 1 & wait $!; done
