@@ -36,6 +36,9 @@ GROUP_SLOT = "drug_group"
 LISTED_SLOT = "listed_drugs"
 # What the last answer covered, as kinds and keys only (scripts/gap_report.py).
 ANSWERED_SLOT = "answered"
+# Headings of the page sections the last factual answer came from, for
+# "where does this come from?" (actions.provenance).
+SECTIONS_SLOT = "sections"
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit". The CRF tagger's
 # confidences are marginal probabilities: on the held-out set every correct
@@ -133,6 +136,7 @@ def context_from(tracker: Tracker) -> Context:
         group=keys(GROUP_SLOT),
         listed=keys(LISTED_SLOT),
         topic=tracker.get_slot(TOPIC_SLOT),
+        sections=keys(SECTIONS_SLOT),
     )
 
 
@@ -152,6 +156,7 @@ def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> 
             SlotSet(LISTED_SLOT, list(result.listed) or None),
             SlotSet(TOPIC_SLOT, result.topic.value if result.topic else context.topic),
             SlotSet(ANSWERED_SLOT, result.record),
+            SlotSet(SECTIONS_SLOT, list(result.sections) or None),
         ),
     )
 
@@ -258,7 +263,7 @@ class ActionSessionStart(ReplyAction):
         carried = tuple(
             SlotSet(name, value)
             for name, value in tracker.slots.items()
-            if name in (DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, TOPIC_SLOT) and value is not None
+            if name in (DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, TOPIC_SLOT, SECTIONS_SLOT) and value is not None
         )
         return Outcome(
             (wording.welcome(),),

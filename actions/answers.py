@@ -8,10 +8,10 @@ to ``actions.wording``; facts are queried through ``actions.facts_query``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type
 
-from actions import facts_query
+from actions import citations, facts_query, provenance
 from actions import questions as q
 from actions.drug_names import matching_side_effect
 from actions.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
@@ -46,6 +46,8 @@ class Answer:
     listed: Tuple[str, ...]
     # What was answered, for scripts/gap_report.py: kinds and keys, no text.
     record: Dict[str, Any] = field(default_factory=dict)
+    # Page sections the facts came from, for "where does this come from?".
+    sections: Tuple[str, ...] = ()
 
 
 def _about_drugs(question: q.AboutDrugs) -> Part:
@@ -134,8 +136,24 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
 }
 
 
-def answer_part(question: Question) -> Part:
+def answer_part(question: Question, context: Context = Context()) -> Part:
+    if isinstance(question, q.AboutTherapy) and question.topic == Topic.SOURCE:
+        # "Where does this come from?" names the sections of the last answer.
+        return Part(therapy.source(context.sections), topic=Topic.SOURCE)
     return HANDLERS[type(question)](question)
+
+
+# Questions about the source itself: the sections of the answer before stay.
+ABOUT_THE_SOURCE = frozenset({Topic.SOURCE, Topic.DISCLAIMER})
+
+
+def about_the_source(understood: Understood) -> bool:
+    return all(isinstance(qn, q.AboutTherapy) and qn.topic in ABOUT_THE_SOURCE for qn in understood.questions)
+
+
+def sections_of(understood: Understood) -> Tuple[str, ...]:
+    """The page sections the answer's facts come from, in page order."""
+    return provenance.sections_of(i for question in understood.questions for i in citations.facts_for(question))
 
 
 def record_of(understood: Understood) -> Dict[str, Any]:
@@ -158,10 +176,17 @@ def record_of(understood: Understood) -> Dict[str, Any]:
 def answer(understood: Understood, context: Context = Context()) -> Answer:
     """Every part of the message answered, in one reply, after an
     acknowledgement when the person is frightened or overwhelmed."""
-    parts = [answer_part(question) for question in understood.questions]
+    # "Where is this from?" names the sections of this message's answer, or
+    # else of the answer before (which then stay for the next question).
+    current = sections_of(understood)
+    parts = [answer_part(question, replace(context, sections=current or context.sections))
+             for question in understood.questions]
+    source_only = about_the_source(understood)
+    sections = context.sections if source_only else current
     replies: List[Reply] = [conversation.acknowledgement()] if understood.feelings else []
     if parts:
-        replies.append(Reply.joined([part.reply for part in parts]))
+        joined = Reply.joined([part.reply for part in parts])
+        replies.append(joined if source_only else therapy.cited(joined, sections))
     discussed = tuple(dict.fromkeys(drug.key for part in parts for drug in part.drugs))
     drug, group, listed = context.drug, context.group, context.listed
     if any(part.forgets_drug for part in parts):
@@ -179,4 +204,4 @@ def answer(understood: Understood, context: Context = Context()) -> Answer:
         if not set(discussed) <= set(listed):
             listed = discussed
     topic = next((part.topic for part in parts if part.topic is not None), None)
-    return Answer(tuple(replies), topic, drug, group, listed, record_of(understood))
+    return Answer(tuple(replies), topic, drug, group, listed, record_of(understood), sections)

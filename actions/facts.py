@@ -7,6 +7,10 @@ restated in this project's own words. Nothing is added from other sources:
 where the page is silent the field is ``None`` or empty, and the wording layer
 says so instead of filling the gap.
 
+Where each fact comes from on the page (section heading and sentence) is in
+``actions.provenance``, by fact id ("pazopanib.how_often"); a test fails on
+a fact with no anchor there.
+
 The data is immutable (frozen dataclasses and tuples) so no action can change
 a fact at run time.
 """
@@ -287,10 +291,8 @@ IMATINIB = Drug(
     # the wording layer explains it through the TKI class instead.
     how_it_works=None,
     indications=(
-        Indication(GIST, "that are unresectable or metastatic. This means they can't be removed with "
-                         "surgery, or they have spread to other parts of the body"),
-        Indication(DFSP, "that is unresectable, recurrent or metastatic. This means it can't be removed "
-                         "with surgery, has come back, or has spread to other parts of the body"),
+        Indication(GIST, "that are unresectable or metastatic"),
+        Indication(DFSP, "that is unresectable, recurrent or metastatic"),
     ),
     how_taken="as a pill",
     how_often="every day",

@@ -28,6 +28,8 @@ class Context:
     listed: Tuple[str, ...] = ()
     # Topic of the last answer (``Topic`` value).
     topic: Optional[str] = None
+    # Headings of the page sections the last factual answer came from.
+    sections: Tuple[str, ...] = ()
 
 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "last": -1}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict
+from typing import Callable, Dict, Sequence
 
 from actions.facts import (
     DISCLAIMER,
@@ -15,6 +15,7 @@ from actions.facts import (
     Drug,
     SideEffect,
 )
+from actions.provenance import SECTION_PHRASES, SECTION_TOPICS
 from actions.reply import Reply
 from actions.topics import Topic
 from actions.wording.common import bullets, sentence_list
@@ -104,10 +105,34 @@ def dose_in_general() -> Reply:
     return Reply(drug_dose(None))
 
 
-def source() -> Reply:
+def sections_named(sections: Sequence[str]) -> str:
+    """"the section on side effects", "the start of the page and the sections on …" """
+    phrases = [SECTION_PHRASES[s] for s in sections if s in SECTION_PHRASES]
+    topics = [SECTION_TOPICS[s] for s in sections if s in SECTION_TOPICS]
+    if topics:
+        phrases.append(f"the section{'s' if len(topics) > 1 else ''} on {sentence_list(topics)}")
+    return sentence_list(phrases)
+
+
+def citation(sections: Sequence[str]) -> str:
+    """The short line that ends a factual answer: where on the page it is."""
+    return f"From {sections_named(sections)}."
+
+
+def cited(reply: Reply, sections: Sequence[str]) -> Reply:
+    """The answer with its citation line (the disclaimer still follows it)."""
+    if not sections or not reply.states_medical_fact:
+        return reply
+    return Reply(f"{reply.text.strip()}\n{citation(sections)}", reply.buttons)
+
+
+def source(sections: Sequence[str] = ()) -> Reply:
+    """The page, the sections the last answer came from, and the helpline."""
+    last = f"My last answer came from {sections_named(sections)}.\n" if sections else ""
     return Reply(
         f"Everything I say comes from one page by the {SOURCE.publisher}. "
         f"The page is called \"{SOURCE.title}\". You can find it on {SOURCE.website} ({SOURCE.copyright}).\n"
+        f"{last}"
         f"{DRUG_DETAILS_CHANGE} For the latest on a specific drug, ask your pharmacist "
         f"or healthcare team. You can also call the Society's helpline at {SOURCE.helpline}."
     )

@@ -23,6 +23,18 @@ def test_follow_ups_stay_on_the_drug(assistant, sender):
     assert "high blood pressure" in effects
 
 
+def test_answers_cite_their_section_and_say_where_they_come_from(assistant, sender):
+    """Issue 12: a citation line before the disclaimer; the source, the last
+    answer's section and the helpline when asked (kept across a re-ask)."""
+    taken = assistant.send(sender, "how long do people stay on gleevec")[-1]["text"]
+    assert taken.endswith(f"From the section on tyrosine kinase inhibitors.\n{DISCLAIMER.short}")
+    for question in ("where does this come from?", "and where is that on the page"):
+        where = assistant.send(sender, question)[-1]["text"]
+        for part in (SOURCE.title, SOURCE.publisher, SOURCE.website, SOURCE.helpline,
+                     "the section on tyrosine kinase inhibitors"):
+            assert part in where
+
+
 def test_switching_drug_keeps_the_topic(assistant, sender):
     assistant.send(sender, "side effects of votrient")
     switched = assistant.send(sender, "what about Gleevec?")[-1]["text"]
