@@ -166,9 +166,12 @@ defaults
     timeout server $((TURN_TIMEOUT + 5))s
     # socket.io's WebSocket lives for as long as the page is open.
     timeout tunnel 1h
-    # A request that could not reach a replica goes to another one.
+    # A request that could not reach a replica goes to another one. Each
+    # request opens its own connection to a replica: a kept-alive connection
+    # to a replica that has just died would fail a POST that is never retried.
     retries 2
     option redispatch 1
+    http-reuse never
     errorfile 502 $CLUSTER_DIR/error-502.http
     errorfile 503 $CLUSTER_DIR/error-503.http
     errorfile 504 $CLUSTER_DIR/error-504.http

@@ -104,8 +104,16 @@ class Cluster:
         return int((self.directory / "pids" / f"{name}.pid").read_text())
 
     def kill_replica(self, port: int) -> None:
-        """SIGKILL, as a crash or a lost machine would: no clean shutdown."""
-        os.kill(self.pid(f"rasa-{port}"), signal.SIGKILL)
+        """SIGKILL, as a crash or a lost machine would: no clean shutdown.
+
+        Returns once the process is gone. Dying takes a moment: Linux frees a
+        replica's 700 MB before it closes its sockets, so connections made
+        in that moment are still accepted, then reset."""
+        pid = self.pid(f"rasa-{port}")
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.001)
 
     # --- PostgreSQL and Redis, taken away and brought back --------------------------
     def stop_postgres(self) -> None:
@@ -146,6 +154,14 @@ class Cluster:
 
     def user_texts(self, sender: str) -> List[str]:
         return [data.get("text") for kind, data in self.events(sender) if kind == "user"]
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its parent."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
 
 
 def _pg_ctl() -> str:

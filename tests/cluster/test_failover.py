@@ -26,8 +26,8 @@ RESULTS = Path(__file__).resolve().parents[2] / "results" / "cluster"
 PATIENTS = 20
 DRUGS = [("votrient", "Pazopanib"), ("gleevec", "Imatinib"), ("vitrakvi", "Larotrectinib"), ("rozlytrek", "Entrectinib")]
 FOLLOW_UPS = ["how is it taken?", "what are the side effects?", "how long is it taken?", "how does it work?"]
-ROUNDS = 3  # the follow-ups, three times over: 13 turns per patient
-PAUSE = 1.0  # s between a patient's messages: a run of about 15 s
+ROUNDS = 6  # the follow-ups, six times over: 25 turns per patient
+PAUSE = 0.3  # s between a patient's messages: a run of about 12 s, near the cluster's capacity
 
 
 @dataclass
@@ -69,16 +69,20 @@ def test_killing_a_replica_under_load(cluster):
         time.sleep(6)  # mid-run: every patient is in their conversation
         killed = time.monotonic()
         cluster.kill_replica(victim)
+        gone = time.monotonic()  # the process has finished dying
         for future in futures:
             future.result()
 
     failed = [t for t in log if t.status != 200]
-    in_flight = [t for t in log if t.started <= killed <= t.ended]
-    after = [t for t in log if t.started > killed]
+    # In flight at the kill: sent before the replica was gone, not answered
+    # before the SIGKILL.
+    in_flight = [t for t in log if t.started <= gone and t.ended >= killed]
+    after = [t for t in log if t.started > gone]
     slowest_after = max(t.ended - t.started for t in after)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "failover.md").write_text(
-        f"{PATIENTS} patients, {len(log)} requests; replica {victim} SIGKILLed after 6 s.\n"
+        f"{PATIENTS} patients, {len(log)} requests; replica {victim} SIGKILLed after 6 s "
+        f"(gone {1000 * (gone - killed):.0f} ms later).\n"
         f"- in flight at the kill: {len(in_flight)}; failed: {len(failed)} "
         f"(statuses {sorted({str(t.status) for t in failed})})\n"
         f"- requests after the kill: {len(after)}, slowest {slowest_after:.2f} s, "
