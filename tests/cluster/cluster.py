@@ -160,7 +160,7 @@ def _alive(pid: int) -> bool:
     """Running, not a zombie waiting for its parent."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
+    except (OSError, IndexError):  # gone, or going while we read
         return False
 
 
