@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -106,13 +107,18 @@ class Cluster:
     def kill_replica(self, port: int) -> None:
         """SIGKILL, as a crash or a lost machine would: no clean shutdown.
 
-        Returns once the process is gone. Dying takes a moment: Linux frees a
-        replica's 700 MB before it closes its sockets, so connections made
-        in that moment are still accepted, then reset."""
-        pid = self.pid(f"rasa-{port}")
-        os.kill(pid, signal.SIGKILL)
+        Returns once the replica's port refuses connections. Dying takes a
+        moment: Linux frees a replica's 700 MB before it closes its sockets,
+        so connections made in that moment are still accepted, then reset."""
+        os.kill(self.pid(f"rasa-{port}"), signal.SIGKILL)
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and _alive(pid):
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.05).close()
+            except ConnectionRefusedError:
+                return
+            except OSError:
+                pass
             time.sleep(0.001)
 
     # --- PostgreSQL and Redis, taken away and brought back --------------------------
@@ -154,14 +160,6 @@ class Cluster:
 
     def user_texts(self, sender: str) -> List[str]:
         return [data.get("text") for kind, data in self.events(sender) if kind == "user"]
-
-
-def _alive(pid: int) -> bool:
-    """Running, not a zombie waiting for its parent."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):  # gone, or going while we read
-        return False
 
 
 def _pg_ctl() -> str:

@@ -3,7 +3,10 @@ conversation of follow-ups that need context, through the balancer; one
 replica is SIGKILLed mid-run.
 
 - At most the requests in flight at the kill fail, each with a clear error
-  status (5xx), and the patient's retry then gets the right answer.
+  status (5xx), and the patient's retry then gets the right answer. "In
+  flight" runs until the balancer has taken the dead replica out (DETECTION:
+  two failed health checks 0.5 s apart): in that second a request can still
+  be sent to the dying replica and get a 502.
 - Every later turn gets the right context-dependent answer.
 - No request after the kill waits more than 5 s.
 Runs last: the killed replica stays down. Figures go to results/cluster/failover.md.
@@ -28,6 +31,7 @@ DRUGS = [("votrient", "Pazopanib"), ("gleevec", "Imatinib"), ("vitrakvi", "Larot
 FOLLOW_UPS = ["how is it taken?", "what are the side effects?", "how long is it taken?", "how does it work?"]
 ROUNDS = 6  # the follow-ups, six times over: 25 turns per patient
 PAUSE = 0.3  # s between a patient's messages: a run of about 12 s, near the cluster's capacity
+DETECTION = 1.5  # s: HAProxy's fall 2 x inter 500ms (scripts/run_cluster.sh), plus a check in progress
 
 
 @dataclass
@@ -74,16 +78,19 @@ def test_killing_a_replica_under_load(cluster):
             future.result()
 
     failed = [t for t in log if t.status != 200]
-    # In flight at the kill: sent before the replica was gone, not answered
-    # before the SIGKILL.
-    in_flight = [t for t in log if t.started <= gone and t.ended >= killed]
-    after = [t for t in log if t.started > gone]
+    # In flight at the kill: sent before the balancer took the replica out,
+    # not answered before the SIGKILL.
+    out_of_rotation = gone + DETECTION
+    in_flight = [t for t in log if t.started <= out_of_rotation and t.ended >= killed]
+    after = [t for t in log if t.started > out_of_rotation]
     slowest_after = max(t.ended - t.started for t in after)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "failover.md").write_text(
         f"{PATIENTS} patients, {len(log)} requests; replica {victim} SIGKILLed after 6 s "
         f"(gone {1000 * (gone - killed):.0f} ms later).\n"
-        f"- in flight at the kill: {len(in_flight)}; failed: {len(failed)} "
+        f"- in flight at the kill (until the balancer took the replica out): {len(in_flight)}; "
+        f"failed: {len(failed)}, of them sent after the replica was gone: "
+        f"{sum(t.started > gone for t in failed)} "
         f"(statuses {sorted({str(t.status) for t in failed})})\n"
         f"- requests after the kill: {len(after)}, slowest {slowest_after:.2f} s, "
         f"wrong answers {sum(not t.right for t in after if t.status == 200)}\n"
