@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -32,11 +31,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import rasa.cli
-import yaml
 
 from scripts.nlu_report import entity_report, load, weighted_f1
 
 from bench.load import LoadResult, run_load
+from tests.readability.corpus import nlu_test_messages
 from tests.support.servers import ROOT, free_port, running_assistant, stop, wait_until_up
 
 BIN = Path(sys.executable).parent
@@ -66,14 +65,7 @@ def rss_mb(pid: int) -> float:
 
 
 def test_messages() -> List[str]:
-    data = yaml.safe_load((ROOT / "tests" / "nlu" / "nlu_test.yml").read_text())
-    plain = re.compile(r"\[([^\]]+)\]\([^)]+\)")
-    return [
-        plain.sub(r"\1", line.strip()[2:])
-        for block in data["nlu"]
-        for line in block["examples"].splitlines()
-        if line.strip().startswith("- ")
-    ]
+    return nlu_test_messages()
 
 
 def timed(command: List[str], cwd: Path) -> float:

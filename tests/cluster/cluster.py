@@ -21,18 +21,13 @@ from typing import Any, Dict, List, Optional, Tuple
 import psycopg2
 import requests
 
+from tests.support.cluster_settings import cluster_env
+from tests.support.postgres import find_bin
 from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "run_cluster.sh"
 START_TIMEOUT = 420  # s; three replicas load their models at once on 2 cores
-
-
-def settings() -> Dict[str, str]:
-    """The cluster's defaults, from deploy/cluster.env."""
-    pairs = (line.split("=", 1) for line in (ROOT / "deploy" / "cluster.env").read_text().splitlines()
-             if "=" in line and not line.startswith("#"))
-    return {name.strip(): value.strip() for name, value in pairs}
 
 
 def _run_as_postgres(*command: str) -> None:
@@ -151,7 +146,7 @@ class Cluster:
 
     def events(self, sender: str) -> List[Tuple[str, Dict[str, Any]]]:
         """(type, data) of every stored event of a conversation, in id order."""
-        defaults = settings()
+        defaults = cluster_env()
         with psycopg2.connect(host="127.0.0.1", port=self.port("DB_PORT"), dbname=defaults["DB_NAME"],
                               user=defaults["DB_USER"], password=defaults["DB_PASSWORD"]) as connection:
             with connection.cursor() as cursor:
@@ -163,7 +158,7 @@ class Cluster:
 
 
 def _pg_ctl() -> str:
-    return sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1].as_posix()
+    return str(find_bin() / "pg_ctl")
 
 
 def _free_run(count: int) -> int:

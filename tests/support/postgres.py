@@ -24,13 +24,14 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
+
+from tests.support.servers import free_port
 
 SERVER_BINARIES = ("initdb", "pg_ctl", "postgres")
 SERVICE_USER = "postgres"
@@ -64,12 +65,6 @@ def find_bin() -> Path:
 
 def _version(name: str) -> tuple:
     return tuple(int(part) if part.isdigit() else 0 for part in name.split("."))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

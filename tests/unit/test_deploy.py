@@ -24,9 +24,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from tests.support.cluster_settings import cluster_env
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-CLUSTER_ENV = DEPLOY / "cluster.env"
 ENDPOINTS = ROOT / "endpoints.cluster.yml"
 DOCKERFILE = DEPLOY / "Dockerfile"
 COMPOSE = DEPLOY / "compose.yaml"
@@ -77,20 +78,6 @@ NAME_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 # --- the contract ------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def cluster_env() -> Dict[str, str]:
-    values: Dict[str, str] = {}
-    for number, raw in enumerate(CLUSTER_ENV.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, sep, value = line.partition("=")
-        assert sep and re.fullmatch(r"[A-Z][A-Z0-9_]*", name), f"{CLUSTER_ENV}:{number}: not NAME=value: {raw!r}"
-        assert name not in values, f"{CLUSTER_ENV}:{number}: {name} is set twice"
-        values[name] = value
-    return values
 
 
 def strings_in(node: Any, path: Tuple[Any, ...] = ()) -> Iterator[Tuple[Tuple[Any, ...], str]]:
