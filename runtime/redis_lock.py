@@ -20,6 +20,15 @@ lock is held:
   while the turn is being processed. A killed replica stops renewing, so
   its lock lapses within the lease: the next message of that conversation
   is served within about 2 s, never 60.
+- **Released the moment the turn ends.** The lock is deleted first and the
+  renewal told to stop through a flag it reads before every renewal; it is
+  never awaited. Cancelling the renewal task is not enough: under load a
+  cancellation that lands while a renewal command is in flight can be lost
+  inside redis-py, and the renewal then went on extending a finished turn's
+  lock until the turn timeout. The next message of that conversation waited
+  up to 30 s for it (measured: a turn that ended after 1.1 s kept its lock
+  30 s; docs/cluster.md). A stray renewal after the release is harmless:
+  RENEW acts only while the key holds this turn's token.
 - **Bounded by the turn timeout.** Renewal stops after ``turn_timeout``
   seconds (the server's ``--response-timeout``), so even a stuck turn can't
   hold a conversation longer than that. Waiting for the lock is bounded the
@@ -131,20 +140,22 @@ class AtomicRedisLockStore(LockStore):
     ) -> AsyncGenerator[TicketLock, None]:
         key, token = self.key(conversation_id), secrets.token_hex(16)
         await self._acquire(key, token, conversation_id)
-        renewal = asyncio.ensure_future(self._renew_until_timeout(key, token))
+        turn_over = asyncio.Event()
+        renewal = asyncio.ensure_future(self._renew_until_timeout(key, token, turn_over))
         try:
             lock = TicketLock(conversation_id)
             lock.issue_ticket(self.turn_timeout)
             yield lock
         finally:
-            renewal.cancel()
-            with suppress(asyncio.CancelledError):
-                await renewal
+            turn_over.set()
+            renewal.cancel()  # usually ends it at once; the flag ends it if not
             try:
                 await self.red.eval(RELEASE, 1, key, token)
-            except redis.RedisError as error:
+            except (redis.RedisError, asyncio.CancelledError) as error:
                 # The lease lapses by itself within lease_seconds.
                 logger.warning("Could not release a conversation lock: %s", type(error).__name__)
+                if isinstance(error, asyncio.CancelledError):
+                    raise
 
     async def _acquire(self, key: str, token: str, conversation_id: Text) -> None:
         deadline = time.monotonic() + self.turn_timeout
@@ -153,12 +164,15 @@ class AtomicRedisLockStore(LockStore):
                 raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
             await asyncio.sleep(POLL_SECONDS)
 
-    async def _renew_until_timeout(self, key: str, token: str) -> None:
+    async def _renew_until_timeout(self, key: str, token: str, turn_over: asyncio.Event) -> None:
         """Keep the lease alive while the turn runs, up to the turn timeout."""
         stop = time.monotonic() + self.turn_timeout
         interval = self.lease_seconds / 3
         while True:
-            await asyncio.sleep(min(interval, max(0.0, stop - time.monotonic())))
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(turn_over.wait(), min(interval, max(0.0, stop - time.monotonic())))
+            if turn_over.is_set():
+                return  # the turn has ended: its lock is being released
             if time.monotonic() >= stop:
                 return  # the lease now lapses: no turn holds a conversation longer
             try:
