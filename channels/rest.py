@@ -15,6 +15,10 @@ When a turn fails (the conversation database or the lock store can't be
 reached, a lock can't be had in time), Rasa's channel logs it and still
 answers `200 []`, which a client can't tell from "no reply". This one answers
 503 with a plain message and `Retry-After`, so the client knows to try again.
+A replica that is running as many turns as it may (runtime/admission.py)
+answers 503 with the BUSY message: nothing was done, so sending the message
+again is safe. The cluster's balancer answers with the same JSON
+(`balancer_error_page`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import re
 from asyncio import CancelledError
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple, Union
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -33,6 +38,7 @@ from sanic.response import HTTPResponse
 from actions.facts import SAFETY, SOURCE
 from rasa.core.channels import rest as rasa_rest
 from rasa.core.channels.channel import UserMessage
+from runtime.admission import Busy, retry_after
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
@@ -77,16 +83,38 @@ TURN_FAILED = (
     f"To talk to someone, call the {SOURCE.publisher} at {SOURCE.helpline}. "
     f"In an emergency, call {SAFETY.emergency}."
 )
-# Set, in the request's own task, when handling the message raised.
-_turn_failed: ContextVar[bool] = ContextVar("turn_failed", default=False)
+BUSY = (
+    "Sorry, the assistant is busy right now. Please try again in a few seconds. "
+    f"To talk to someone, call the {SOURCE.publisher} at {SOURCE.helpline}. "
+    f"In an emergency, call {SAFETY.emergency}."
+)
+# Set, in the request's own task, when handling the message raised:
+# (message, Retry-After seconds).
+_turn_failed: ContextVar[Optional[Tuple[str, int]]] = ContextVar("turn_failed", default=None)
+
+
+def failure_reply(error: BaseException) -> Tuple[str, int]:
+    """What the client is told when a turn raised, and when to try again."""
+    if isinstance(error, Busy):
+        return BUSY, int(error.retry_after)
+    return TURN_FAILED, 1
+
+
+def balancer_error_page(code: int) -> str:
+    """HAProxy's error file for `code`: 503 means busy (nothing done), 502 and
+    504 a turn that failed on its way; the same JSON a replica sends."""
+    message, wait = (BUSY, retry_after()) if code == 503 else (TURN_FAILED, 1)
+    return (f"HTTP/1.1 {code} {HTTPStatus(code).phrase}\r\nContent-Type: application/json\r\n"
+            f"Cache-Control: no-cache\r\nRetry-After: {wait}\r\nConnection: close\r\n\r\n"
+            + json.dumps({"error": message}))
 
 
 def _noting_failures(on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
         try:
             await on_new_message(message)
-        except (Exception, CancelledError):
-            _turn_failed.set(True)
+        except (Exception, CancelledError) as error:
+            _turn_failed.set(failure_reply(error))
             raise
 
     return handle
@@ -115,7 +143,7 @@ class RestInput(rasa_rest.RestInput):
 
         @blueprint.middleware("request")
         async def refuse_bad_requests(request: Request) -> Optional[HTTPResponse]:
-            _turn_failed.set(False)
+            _turn_failed.set(None)
             if request.method != "POST":
                 return None
             checked = check_request(request.body or b"")
@@ -126,8 +154,10 @@ class RestInput(rasa_rest.RestInput):
 
         @blueprint.middleware("response")
         async def report_failed_turns(request: Request, reply: HTTPResponse) -> Optional[HTTPResponse]:
-            if request.method == "POST" and _turn_failed.get():
-                return response.json({"error": TURN_FAILED}, status=503, headers={"Retry-After": "1"})
+            failed = _turn_failed.get()
+            if request.method == "POST" and failed:
+                message, wait = failed
+                return response.json({"error": message}, status=503, headers={"Retry-After": str(wait)})
             return None
 
         return blueprint

@@ -17,6 +17,11 @@ The list is the page's origin at ``localhost`` and at ``127.0.0.1`` on
 ``WEB_PORT`` (8080), plus the origins in ``WEB_ORIGINS`` (space or comma
 separated) and in ``allowed_origins`` under this channel in credentials.yml.
 Do not also pass ``--cors`` for these origins: the headers would be sent twice.
+
+A message that the replica is too busy to take (runtime/admission.py) gets
+a ``bot_uttered`` with the BUSY text, ``"busy": true`` and ``retry_after``
+(seconds): the page shows a short note and sends the message again by
+itself. Nothing was done with it, so sending it again is safe.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from sanic import Blueprint
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput
+from channels.rest import BUSY
+from runtime.admission import Busy
 
 DEFAULT_WEB_PORT = "8080"
 
@@ -62,7 +69,18 @@ class WebChatInput(SocketIOInput):
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        async def saying_when_busy(message: UserMessage) -> Any:
+            try:
+                return await on_new_message(message)
+            except Busy as busy:
+                assert self.sio is not None
+                # The room of the conversation: the page joined it with its session id.
+                await self.sio.emit(self.bot_message_evt, {"text": BUSY, "busy": True,
+                                                           "retry_after": busy.retry_after},
+                                    room=message.sender_id)
+                return None
+
+        blueprint = super().blueprint(saying_when_busy)
         assert self.sio is not None
         # Rasa built the server with the check off ([]); engine.io reads this
         # attribute on every request, for polling and WebSocket alike.

@@ -9,10 +9,12 @@ changes, installed by `python -m runtime` before Rasa starts:
 - private_logs: message text never goes into the server log;
 - strict_tracker_store: a database error fails the turn clearly instead of
   silently starting a new conversation in memory;
-- health: /health/live and /health/ready for balancers and probes.
+- health: /health/live and /health/ready for balancers and probes;
+- admission: at most RASA_MAX_TURNS turns at once (the cluster sets it);
+  beyond that a message is answered "busy, try again" before any work.
 """
 
-from runtime import action_validation, health, private_logs, resilient_actions, sqlite_tuning, strict_tracker_store
+from runtime import action_validation, admission, health, private_logs, resilient_actions, sqlite_tuning, strict_tracker_store
 
 
 def install() -> None:
@@ -22,3 +24,4 @@ def install() -> None:
     private_logs.install()
     strict_tracker_store.install()
     health.install()
+    admission.install()
