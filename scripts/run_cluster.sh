@@ -134,36 +134,49 @@ for ((i = 0; i < RASA_REPLICAS; i++)); do
     --credentials credentials.yml --interface 127.0.0.1 --port "$port" \
     --response-timeout "$TURN_TIMEOUT" > "$LOGS/rasa-$port.log" 2>&1 &
   started "rasa-$port" $!
-  # A cookie keeps a browser's socket.io long-polling on one replica; the
-  # page tries WebSocket first, which needs no stickiness.
-  servers+="    server rasa-$port 127.0.0.1:$port check cookie rasa-$port"$'\n'
+  servers+="    server rasa-$port 127.0.0.1:$port check"$'\n'
 done
 
 # --- HAProxy ------------------------------------------------------------------
 # When no replica can answer, the balancer says so as the replicas do: JSON
-# with the same message (channels/rest.py), not an HTML error page.
+# with the same messages (channels/rest.py), not an HTML error page. 503 is
+# "busy, nothing was done, try again" (the queue timed out or no replica was
+# up); 502 and 504 are a turn that failed on its way.
 for code in 502 503 504; do
   "$PY" - "$code" > "$CLUSTER_DIR/error-$code.http" <<'PYTHON'
-import json, sys
-from http import HTTPStatus
-from channels.rest import TURN_FAILED
-code = int(sys.argv[1])
-body = json.dumps({"error": TURN_FAILED})
-sys.stdout.write(f"HTTP/1.1 {code} {HTTPStatus(code).phrase}\r\nContent-Type: application/json\r\n"
-                 f"Cache-Control: no-cache\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}")
+import sys
+from channels.rest import balancer_error_page
+sys.stdout.write(balancer_error_page(int(sys.argv[1])))
 PYTHON
 done
+socketio_servers=""
+for ((i = 0; i < RASA_REPLICAS; i++)); do
+  port=$((RASA_FIRST_PORT + i))
+  socketio_servers+="    server rasa-$port 127.0.0.1:$port track rasa/rasa-$port cookie rasa-$port"$'\n'
+done
 cat > "$CLUSTER_DIR/haproxy.cfg" <<EOF
-# Written by scripts/run_cluster.sh.
+# Written by scripts/run_cluster.sh; the same choices as deploy/haproxy.cfg.
+# Why each number: docs/cluster.md, "Overload and failover".
 global
     maxconn 4096
+    # One line per request (timers, status, termination state; no message text).
+    log stdout format raw local0 info
+    # Counters (queued, refused, failed) for bench/cluster.py: "show stat".
+    stats socket $CLUSTER_DIR/haproxy.sock mode 600 level operator
 
 defaults
     mode http
+    log global
     option httplog
     timeout connect 2s
     timeout client 60s
     timeout server $((TURN_TIMEOUT + 5))s
+    # A request waits at most this long for a free replica, then gets the
+    # busy 503 with Retry-After: never a long silence.
+    timeout queue ${TURN_QUEUE_MS}ms
+    # Longer than inter on purpose: a replica that is only busy must not be
+    # taken out (that used to kill every request it was serving).
+    timeout check 2s
     # socket.io's WebSocket lives for as long as the page is open.
     timeout tunnel 1h
     # A request that could not reach a replica goes to another one. Each
@@ -178,17 +191,31 @@ defaults
 
 frontend assistant
     bind 127.0.0.1:$BALANCER_PORT
+    # A patient's retry after "busy" goes ahead of first tries in the queue.
+    http-request set-priority-class int(-1) if { req.hdr(X-Retry) -m found }
+    acl is_socketio path_beg /socket.io/
+    use_backend rasa_socketio if is_socketio
     default_backend rasa
 
 backend rasa
-    balance roundrobin
-    # A replica leaves the rotation after 2 failed checks 0.5 s apart, and
-    # its open connections are closed so their clients reconnect elsewhere.
+    balance leastconn
+    # Out of rotation after 2 failed checks 0.5 s apart, or at once when a
+    # request can't connect (observe layer4: a killed replica refuses
+    # connections); its open connections are closed so their clients hear at
+    # once. maxconn: the turns a replica runs at once; the rest wait in the
+    # balancer's queue, where the first replica free takes them.
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
-    cookie rasa-replica insert indirect nocache httponly
+    default-server inter 500ms fastinter 250ms fall 2 rise 2 on-marked-down shutdown-sessions maxconn $RASA_MAX_TURNS observe layer4 error-limit 1 on-error mark-down
 $servers
+backend rasa_socketio
+    # An open web chat holds its WebSocket as long as it is open, so this
+    # backend has no maxconn; there the replicas' own turn limit
+    # (runtime/admission.py) answers "busy". Health follows the REST
+    # backend's checks; long-polling stays on one replica by a cookie.
+    balance leastconn
+    cookie rasa-replica insert indirect nocache httponly
+$socketio_servers
 EOF
 haproxy -W -db -f "$CLUSTER_DIR/haproxy.cfg" > "$LOGS/haproxy.log" 2>&1 &
 started haproxy $!

@@ -657,15 +657,18 @@ def test_balancer_checks_readiness_and_keeps_socketio_sticky() -> None:
             assert "check" in server, f"backend {name}: server without health check"
             if server[0] == "server-template":
                 assert int(server[2]) >= int(env["RASA_REPLICAS"])
-    timeouts = {d[1]: haproxy_seconds(d[2]) for kind, _, body in haproxy() for d in body if d[0] == "timeout"}
+    timeouts = {d[1]: haproxy_seconds(d[2]) for kind, _, body in haproxy() for d in body
+                if d[0] == "timeout" and "$" not in d[2]}
     assert timeouts["server"] > int(env["TURN_TIMEOUT"]), "a turn may take TURN_TIMEOUT seconds"
     assert timeouts.get("tunnel", 0) >= 600, "WebSockets need a long tunnel timeout"
 
 
-def test_balancer_errors_are_the_replicas_json_error() -> None:
-    """With no replica to answer, REST clients get what a replica says when a turn fails."""
-    from channels.rest import TURN_FAILED
+def test_balancer_errors_are_the_replicas_json_error(monkeypatch) -> None:
+    """With no replica to answer, REST clients get what a replica says: busy
+    (503, Retry-After BUSY_RETRY_AFTER) or a failed turn (502, 504)."""
+    from channels.rest import BUSY, TURN_FAILED, balancer_error_page
 
+    monkeypatch.setenv("BUSY_RETRY_AFTER", cluster_env()["BUSY_RETRY_AFTER"])
     _, balancer = service_by_image("haproxy:")
     mounts = dict(str(v).rsplit(":", 1)[0].split(":", 1) for v in balancer["volumes"])
     errorfiles = [d for _, _, body in haproxy() for d in body if d[0] == "errorfile"]
@@ -674,9 +677,27 @@ def test_balancer_errors_are_the_replicas_json_error() -> None:
         folder, _, name = path.rpartition("/")
         [local] = [k for k, v in mounts.items() if v == folder]
         text = (COMPOSE.parent / local / name).read_bytes().decode("utf-8")
+        assert text == balancer_error_page(int(code)), f"{path}: not channels/rest.py's balancer_error_page"
         head, _, body = text.partition("\r\n\r\n")
         assert head.startswith(f"HTTP/1.1 {code} ") and "Content-Type: application/json" in head, path
-        assert json.loads(body) == {"error": TURN_FAILED}, f"{path}: not channels/rest.py's TURN_FAILED"
+        assert json.loads(body) == {"error": BUSY if code == "503" else TURN_FAILED}, path
+    assert "Retry-After: 2" in balancer_error_page(503)
+
+
+def test_balancer_admission_matches_the_local_cluster() -> None:
+    """Compose's balancer queues and limits as scripts/run_cluster.sh's does."""
+    local = (ROOT / "scripts" / "run_cluster.sh").read_text(encoding="utf-8")
+    words = [w for _, _, body in haproxy() for d in body for w in d]
+    timeouts = {d[1]: d[2] for _, _, body in haproxy() for d in body if d[0] == "timeout"}
+    assert timeouts["queue"] == "${TURN_QUEUE_MS}ms" and "timeout queue ${TURN_QUEUE_MS}ms" in local
+    assert timeouts["check"] == "2s" and "timeout check 2s" in local
+    backends = {name: body for kind, name, body in haproxy() if kind == "backend"}
+    rest = [w for d in backends["rasa_rest"] for w in d]
+    assert "${RASA_MAX_TURNS}" in rest and "maxconn $RASA_MAX_TURNS" in local
+    assert "maxconn" not in [w for d in backends["rasa_socketio"] for w in d], "WebSockets would take the slots"
+    for setting in ("observe layer4", "error-limit 1", "on-error mark-down", "inter 500ms", "fall 2"):
+        assert setting in local and setting in " ".join(words), setting
+    assert "set-priority-class" in words and "http-request set-priority-class int(-1) if { req.hdr(X-Retry) -m found }" in local
 
 
 # --- Kubernetes --------------------------------------------------------------
