@@ -5,6 +5,9 @@
 //   emit "session_request" {session_id}  ->  "session_confirm" session_id
 //   emit "user_uttered" {message, session_id}
 //   on   "bot_uttered" {text, quick_replies?: [{title, payload}]}
+//        or {text, busy: true, retry_after}: the assistant was too busy to
+//        take the message and did nothing with it; it is sent again by itself
+//        (up to MAX_BUSY_RETRIES times) after retry_after seconds.
 // The session id and the messages are kept in localStorage, so a reload
 // shows the conversation and Rasa continues it.
 (function () {
@@ -14,6 +17,7 @@
   var STORE_KEY = "sarcoma-chat-v1";
   var KEEP_MESSAGES = 200;
   var TYPING_TIMEOUT_MS = 35000;
+  var MAX_BUSY_RETRIES = 4;
 
   var el = {
     launcher: document.getElementById("chat-launcher"),
@@ -23,7 +27,8 @@
     typing: document.getElementById("chat-typing"),
     form: document.getElementById("chat-form"),
     input: document.getElementById("chat-input"),
-    unavailable: document.getElementById("chat-unavailable")
+    unavailable: document.getElementById("chat-unavailable"),
+    busy: document.getElementById("chat-busy")
   };
 
   // --- Stored conversation -------------------------------------------------
@@ -155,11 +160,35 @@
     if (!available) { showTyping(false); }
   }
 
-  function send(message, shown) {
-    addMessage({ from: "user", text: shown || message });
+  // The message last sent, kept until an answer comes, so that a "busy"
+  // answer can send it again.
+  var pending = null;
+  var busyTimer = null;
+
+  function emitPending() {
     showTyping(true);
     // socket.io buffers this while disconnected and sends it on reconnect.
-    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    socket.emit("user_uttered", { message: pending.message, session_id: state.sessionId });
+  }
+
+  function send(message, shown) {
+    window.clearTimeout(busyTimer);
+    addMessage({ from: "user", text: shown || message });
+    pending = { message: message, retries: 0 };
+    emitPending();
+  }
+
+  function onBusy(data) {
+    if (!pending || pending.retries >= MAX_BUSY_RETRIES) {
+      el.busy.hidden = true;
+      addMessage({ from: "bot", text: data.text || "", buttons: [] });
+      pending = null;
+      return;
+    }
+    pending.retries += 1;
+    el.busy.hidden = false;
+    window.clearTimeout(busyTimer);
+    busyTimer = window.setTimeout(emitPending, 1000 * (Number(data.retry_after) || 2));
   }
 
   socket.on("connect", function () {
@@ -174,12 +203,15 @@
     // The first message of a new conversation makes Rasa send the welcome,
     // the disclaimer and suggested questions (action_session_start).
     if (isNew && state.messages.length === 0) {
-      showTyping(true);
-      socket.emit("user_uttered", { message: config.initPayload, session_id: sessionId });
+      pending = { message: config.initPayload, retries: 0 };
+      emitPending();
     }
   });
   socket.on("bot_uttered", function (data) {
     showTyping(false);
+    if (data.busy) { onBusy(data); return; }
+    pending = null;
+    el.busy.hidden = true;
     var buttons = data.quick_replies || data.buttons || [];
     addMessage({
       from: "bot",
