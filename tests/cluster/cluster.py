@@ -48,6 +48,10 @@ class Cluster:
     def port(self, name: str) -> int:
         return int(self.env[name])
 
+    def setting(self, name: str) -> str:
+        """A setting as run_cluster.sh sees it: ours, the environment's, or deploy/cluster.env's."""
+        return self.env.get(name) or self.extra_env.get(name) or os.environ.get(name) or cluster_env()[name]
+
     @property
     def replica_ports(self) -> List[int]:
         first = self.port("RASA_FIRST_PORT")

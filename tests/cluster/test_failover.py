@@ -1,105 +1,71 @@
-"""Killing a replica under load: 20 simulated patients, each holding a
-conversation of follow-ups that need context, through the balancer; one
-replica is SIGKILLed mid-run.
+"""Overload and a replica killed under it: patients twice as many as the
+cluster can serve, through the balancer, and one replica SIGKILLed a third
+of the way in.
 
-- At most the requests in flight at the kill fail, each with a clear error
-  status (5xx), and the patient's retry then gets the right answer. "In
-  flight" runs until the balancer has taken the dead replica out (DETECTION:
-  two failed health checks 0.5 s apart): in that second a request can still
-  be sent to the dying replica and get a 502.
-- Every later turn gets the right context-dependent answer.
-- No request after the kill waits more than 5 s.
+The load is a multiple of the cluster's capacity, measured first on this
+machine (tests/cluster/patients.py), so the test means the same on a fast
+day and on a day three times slower. What it checks is behaviour:
+- every request gets a status: an answer, or a fast "busy" 503 with
+  Retry-After (refused within 2 s), never a silence;
+- only requests in flight at the kill fail otherwise, each with a 5xx;
+- every turn of every patient is answered within 2 tries, with the right
+  context ("how is it taken?" answered for the patient's own drug);
+- no request waits more than 10 s.
 Runs last: the killed replica stays down. Figures go to results/cluster/failover.md.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
-from typing import List, Optional
 
-import requests
-
-from tests.cluster.cluster import texts
+from tests.cluster.patients import capacity, drive, patients_for
 
 RESULTS = Path(__file__).resolve().parents[2] / "results" / "cluster"
-PATIENTS = 20
-DRUGS = [("votrient", "Pazopanib"), ("gleevec", "Imatinib"), ("vitrakvi", "Larotrectinib"), ("rozlytrek", "Entrectinib")]
-FOLLOW_UPS = ["how is it taken?", "what are the side effects?", "how long is it taken?", "how does it work?"]
-ROUNDS = 6  # the follow-ups, six times over: 25 turns per patient
-PAUSE = 0.3  # s between a patient's messages: a run of about 12 s, near the cluster's capacity
+MULTIPLE = 2.0  # x the measured capacity
+PAUSE = 1.0  # s between a patient's messages
+SECONDS = 24.0  # of load; each patient then finishes their turn
 DETECTION = 1.5  # s: HAProxy's fall 2 x inter 500ms (scripts/run_cluster.sh), plus a check in progress
+REFUSED_WITHIN = 2.0  # s: TURN_QUEUE_MS (1 s) and the balancer's answer
+LONGEST_WAIT = 10.0  # s
 
 
-@dataclass
-class Turn:
-    patient: int
-    message: str
-    started: float
-    ended: float
-    status: Optional[int]
-    right: bool
-
-
-def _patient(cluster, n: int, log: List[Turn], lock: threading.Lock) -> None:
-    brand, generic = DRUGS[n % len(DRUGS)]
-    sender = f"failover-{n}"
-    script = [f"tell me about {brand}"] + FOLLOW_UPS * ROUNDS
-    for message in script:
-        for attempt in range(2):  # a failed turn is tried once more, as a person would
-            started = time.monotonic()
-            try:
-                reply = cluster.send(sender, message, timeout=30)
-                status, body = reply.status_code, texts(reply) if reply.status_code == 200 else ""
-            except requests.RequestException:
-                status, body = None, ""
-            turn = Turn(n, message, started, time.monotonic(), status, status == 200 and generic.lower() in body.lower())
-            with lock:
-                log.append(turn)
-            if status == 200:
-                break
-        time.sleep(PAUSE)
-
-
-def test_killing_a_replica_under_load(cluster):
-    log: List[Turn] = []
-    lock = threading.Lock()
+def test_twice_the_capacity_while_a_replica_is_killed(cluster):
+    slots = cluster.replicas * int(cluster.setting("RASA_MAX_TURNS"))
+    measured = capacity(cluster.balancer, clients=slots)
+    patients = patients_for(MULTIPLE, measured, PAUSE)
     victim = cluster.replica_ports[0]
-    with ThreadPoolExecutor(PATIENTS) as pool:
-        futures = [pool.submit(_patient, cluster, n, log, lock) for n in range(PATIENTS)]
-        time.sleep(6)  # mid-run: every patient is in their conversation
-        killed = time.monotonic()
-        cluster.kill_replica(victim)
-        gone = time.monotonic()  # the process has finished dying
-        for future in futures:
-            future.result()
+    moments = {}
 
-    failed = [t for t in log if t.status != 200]
-    # In flight at the kill: sent before the balancer took the replica out,
-    # not answered before the SIGKILL.
+    def kill() -> None:
+        moments["killed"] = time.monotonic()
+        cluster.kill_replica(victim)
+        moments["gone"] = time.monotonic()
+
+    load = drive(cluster.balancer, patients, PAUSE, SECONDS, tag="failover", during=kill, during_after=SECONDS / 3)
+
+    killed, gone = moments["killed"], moments["gone"]
     out_of_rotation = gone + DETECTION
-    in_flight = [t for t in log if t.started <= out_of_rotation and t.ended >= killed]
-    after = [t for t in log if t.started > out_of_rotation]
-    slowest_after = max(t.ended - t.started for t in after)
+    in_flight = [a for a in load.attempts if a.started <= out_of_rotation and a.ended >= killed]
+    failed = [a for a in load.attempts if a.status != 200 and not a.refused]
+    tries = Counter(load.tries_needed())
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "failover.md").write_text(
-        f"{PATIENTS} patients, {len(log)} requests; replica {victim} SIGKILLed after 6 s "
-        f"(gone {1000 * (gone - killed):.0f} ms later).\n"
-        f"- in flight at the kill (until the balancer took the replica out): {len(in_flight)}; "
-        f"failed: {len(failed)}, of them sent after the replica was gone: "
-        f"{sum(t.started > gone for t in failed)} "
-        f"(statuses {sorted({str(t.status) for t in failed})})\n"
-        f"- requests after the kill: {len(after)}, slowest {slowest_after:.2f} s, "
-        f"wrong answers {sum(not t.right for t in after if t.status == 200)}\n"
+        f"Capacity measured: {measured:.1f} answers/s ({slots} patients without pauses). "
+        f"{patients} patients pausing {PAUSE:g} s ({MULTIPLE:g}x), {len(load.attempts)} requests; "
+        f"replica {victim} SIGKILLed after {SECONDS / 3:.0f} s (gone {1000 * (gone - killed):.0f} ms later).\n"
+        f"- answered {len(load.answered)}, refused (503 busy) {len(load.refused)}, slowest refusal "
+        f"{load.slowest(load.refused):.2f} s; failed otherwise {len(failed)} "
+        f"(statuses {sorted(str(a.status) for a in failed)}), of them in flight at the kill "
+        f"{sum(a in in_flight for a in failed)}; without a status {len(load.without_status)}\n"
+        f"- turns by the try that was answered: {dict(sorted(tries.items()))}; unanswered {load.unanswered_turns}\n"
+        f"- wrong answers {len(load.wrong)}; slowest request {load.slowest():.2f} s\n"
     )
-    # Only requests in flight at the kill may fail, each with a clear status.
-    assert all(t in in_flight for t in failed), [(t.message, t.status) for t in failed if t not in in_flight]
-    assert all(t.status is not None and t.status >= 500 for t in failed)
-    # Every answered turn, before and after, has the right context.
-    assert all(t.right for t in log if t.status == 200), [(t.patient, t.message) for t in log if t.status == 200 and not t.right]
-    # Every patient finished the whole conversation.
-    assert sum(t.status == 200 for t in log) == PATIENTS * (1 + len(FOLLOW_UPS) * ROUNDS)
-    assert slowest_after <= 5, f"a request after the kill took {slowest_after:.1f} s"
+    assert not load.without_status, "a request got no status at all"
+    assert not load.wrong, [(a.patient, a.turn) for a in load.wrong]
+    assert load.slowest(load.refused) <= REFUSED_WITHIN, f"a refusal took {load.slowest(load.refused):.2f} s"
+    assert all(a in in_flight and a.status >= 500 for a in failed), [(a.status, a.started - killed) for a in failed]
+    assert load.unanswered_turns == 0
+    assert max(tries) <= 2, f"turns answered only after {max(tries)} tries: {dict(tries)}"
+    assert load.slowest() <= LONGEST_WAIT, f"a request took {load.slowest():.1f} s"
