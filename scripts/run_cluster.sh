@@ -152,7 +152,7 @@ done
 socketio_servers=""
 for ((i = 0; i < RASA_REPLICAS; i++)); do
   port=$((RASA_FIRST_PORT + i))
-  socketio_servers+="    server rasa-$port 127.0.0.1:$port track rasa/rasa-$port cookie rasa-$port"$'\n'
+  socketio_servers+="    server rasa-$port 127.0.0.1:$port track rasa/rasa-$port cookie rasa-$port on-marked-down shutdown-sessions"$'\n'
 done
 cat > "$CLUSTER_DIR/haproxy.cfg" <<EOF
 # Written by scripts/run_cluster.sh; the same choices as deploy/haproxy.cfg.
@@ -201,18 +201,23 @@ backend rasa
     balance leastconn
     # Out of rotation after 2 failed checks 0.5 s apart, or at once when a
     # request can't connect (observe layer4: a killed replica refuses
-    # connections); its open connections are closed so their clients hear at
-    # once. maxconn: the turns a replica runs at once; the rest wait in the
-    # balancer's queue, where the first replica free takes them.
+    # connections). Its requests in flight are not cut off: a dead replica's
+    # connections are reset, which the client hears as a 502 with our JSON,
+    # while cutting them ("shutdown-sessions") could close a client's
+    # connection with no status at all. maxconn: the turns a replica runs at
+    # once; the rest wait in the balancer's queue, where the first replica
+    # free takes them.
     option httpchk GET /health/ready
     http-check expect status 200
-    default-server inter 500ms fastinter 250ms fall 2 rise 2 on-marked-down shutdown-sessions maxconn $RASA_MAX_TURNS observe layer4 error-limit 1 on-error mark-down
+    default-server inter 500ms fastinter 250ms fall 2 rise 2 maxconn $RASA_MAX_TURNS observe layer4 error-limit 1 on-error mark-down
 $servers
 backend rasa_socketio
     # An open web chat holds its WebSocket as long as it is open, so this
     # backend has no maxconn; there the replicas' own turn limit
     # (runtime/admission.py) answers "busy". Health follows the REST
-    # backend's checks; long-polling stays on one replica by a cookie.
+    # backend's checks; a replica taken out has its WebSockets closed, so
+    # the pages reconnect to another; long-polling stays on one replica by
+    # a cookie.
     balance leastconn
     cookie rasa-replica insert indirect nocache httponly
 $socketio_servers

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -177,9 +178,13 @@ async def _drive(url: str, patients: int, pause: float, seconds: float, tag: str
 def drive(url: str, patients: int, pause: float, seconds: float, tag: str = "patient", max_tries: int = 6,
           during: Optional[Callable[[], None]] = None, during_after: float = 0.0) -> Load:
     """`patients` conversations for `seconds` (each finishes its last turn);
-    `during()` runs once, `during_after` seconds in (to kill a replica)."""
-    return asyncio.run(_drive(f"{url}/webhooks/rest/webhook", patients, pause, seconds, tag, max_tries,
-                              during, during_after))
+    `during()` runs once, `during_after` seconds in (to kill a replica).
+
+    Runs in a thread of its own: the caller's thread may already run an
+    event loop (Playwright's, in the cluster tests)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, _drive(f"{url}/webhooks/rest/webhook", patients, pause, seconds, tag,
+                                                 max_tries, during, during_after)).result()
 
 
 def capacity(url: str, clients: int, seconds: float = 8.0, tag: str = "capacity") -> float:
