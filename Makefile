@@ -12,7 +12,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-cluster retention
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-cluster bench-overload retention
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -153,8 +153,15 @@ tune-safety: install
 bench: $(MODEL)
 	$(PY) -m bench.run
 
-# The cluster with 1, 2 and 3 replicas, a replica killed under load, and the
-# conversation store's cache on and off on PostgreSQL; appends to
-# bench/results.md (about 15 minutes).
+# The cluster with 1, 2 and 3 replicas and the conversation store's cache on
+# and off on PostgreSQL, then the overload runs; writes bench/results.md
+# (about 25 minutes).
 bench-cluster: $(MODEL) $(WIDGET)
 	$(PY) -m bench.cluster
+	$(PY) -m bench.overload
+
+# The cluster at 1x, 2x and 4x its measured capacity, with and without a
+# replica killed; writes its section of bench/results.md and
+# docs/overload.png (about 10 minutes).
+bench-overload: $(MODEL) $(WIDGET)
+	$(PY) -m bench.overload

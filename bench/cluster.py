@@ -2,7 +2,7 @@
 driven through the balancer by simulated patients over REST.
 
 - throughput, p50 and p95 with 1, 2 and 3 Rasa replicas (20 users);
-- p95 and errors in the 10 s after one of 3 replicas is SIGKILLed under load;
+- (overload, and a replica killed under it: bench/overload.py, its own section);
 - memory (RSS) per replica, and of the action server;
 - the conversation store's cache on and off, on PostgreSQL (2 replicas).
 
@@ -17,8 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Thread
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 from bench.load import LoadResult, run_load
 from bench.run import machine, rss_mb, test_messages
@@ -28,7 +27,6 @@ from tests.support.servers import ROOT
 RESULTS = ROOT / "bench" / "results.md"
 SECTION = "## Cluster (`make bench-cluster`)"
 USERS, PER_USER = 20, 8
-KILL_AFTER, KILL_WINDOW = 8.0, 10.0  # s
 
 
 @dataclass
@@ -65,28 +63,6 @@ def measure(replicas: int, messages: List[str], tmp: Path, endpoints: Optional[P
         cluster.stop()
 
 
-def measure_kill(messages: List[str], tmp: Path) -> Tuple[LoadResult, float, int]:
-    """Load on 3 replicas; one is killed after KILL_AFTER s. (load, kill time, replica)."""
-    cluster = _cluster(3, tmp)
-    try:
-        run_load(_webhook(cluster), USERS, 2, messages, seed=1)
-        victim = cluster.replica_ports[0]
-        killed: List[float] = []
-
-        def kill_later() -> None:
-            time.sleep(KILL_AFTER)
-            killed.append(time.perf_counter())
-            cluster.kill_replica(victim)
-
-        killer = Thread(target=kill_later)
-        killer.start()
-        load = run_load(_webhook(cluster), USERS, 40, messages, pause=0.2)
-        killer.join()
-        return load, killed[0], victim
-    finally:
-        cluster.stop()
-
-
 def _plain_store_endpoints(tmp: Path) -> Path:
     """endpoints.cluster.yml with Rasa's own SQLTrackerStore (no cache)."""
     text = (ROOT / "endpoints.cluster.yml").read_text()
@@ -104,12 +80,7 @@ def _row(run: Run) -> str:
             f"{load.percentile(95) * 1000:.0f} | {load.errors} | {memory} | {run.action_mb:.0f} |")
 
 
-def report(runs: List[Run], kill: Tuple[LoadResult, float, int], cache: List[Run]) -> str:
-    load, killed, victim = kill
-    window = [(start, latency, ok) for start, latency, ok in load.samples if killed <= start < killed + KILL_WINDOW]
-    in_flight = [s for s in load.samples if s[0] < killed < s[0] + s[1]]
-    latencies = sorted(latency for _, latency, _ in window)
-    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else float("nan")
+def report(runs: List[Run], cache: List[Run]) -> str:
     one = runs[0].load.throughput
     lines = [
         SECTION,
@@ -124,11 +95,6 @@ def report(runs: List[Run], kill: Tuple[LoadResult, float, int], cache: List[Run
         "",
         "Throughput relative to 1 replica: "
         + ", ".join(f"{run.label} {run.load.throughput / one:.2f}x" for run in runs) + ".",
-        "",
-        f"**Killing a replica under load** (3 replicas, {USERS} patients, replica {victim} SIGKILLed "
-        f"after {KILL_AFTER:.0f} s): {len(in_flight)} requests were in flight at the kill. In the "
-        f"{KILL_WINDOW:.0f} s after it: {len(window)} requests, {sum(not ok for *_, ok in window)} errors, "
-        f"p95 {p95 * 1000:.0f} ms, slowest {max(latencies) * 1000 if latencies else float('nan'):.0f} ms.",
         "",
         "**The conversation store's cache on PostgreSQL** (2 replicas):",
         "",
@@ -146,7 +112,6 @@ def main() -> None:
         tmp = Path(tmp_name)
         tmp.chmod(0o755)  # PostgreSQL runs as its own user
         runs = [measure(n, messages, tmp) for n in (1, 2, 3)]
-        kill = measure_kill(messages, tmp)
         # Alternated, twice each, so a slow spell of the machine hits both.
         plain = _plain_store_endpoints(tmp)
         cache = [
@@ -154,7 +119,7 @@ def main() -> None:
             for n in (1, 2)
             for name, endpoints in (("CachedSQLTrackerStore (validated cache)", None), ("SQLTrackerStore (Rasa's)", plain))
         ]
-    section = report(runs, kill, cache)
+    section = report(runs, cache)
     text = RESULTS.read_text() if RESULTS.exists() else ""
     if SECTION in text:
         text = text[: text.index(SECTION)].rstrip() + "\n"
