@@ -75,7 +75,7 @@ def from_environment() -> Optional[TurnLimit]:
     if not turns:
         return None
     queue_ms = _setting("TURN_QUEUE_MS")
-    return TurnLimit(int(turns), (queue_ms if queue_ms is not None else 1000) / 1000, retry_after())
+    return TurnLimit(int(turns), (queue_ms if queue_ms is not None else 900) / 1000, retry_after())
 
 
 def install() -> None:

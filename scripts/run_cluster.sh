@@ -182,7 +182,9 @@ defaults
     # A request that could not reach a replica goes to another one. Each
     # request opens its own connection to a replica: a kept-alive connection
     # to a replica that has just died would fail a POST that is never retried.
-    retries 2
+    # One more try, on another replica: each try may wait in the queue, so a
+    # refusal still comes within 2 x TURN_QUEUE_MS.
+    retries 1
     option redispatch 1
     http-reuse never
     errorfile 502 $CLUSTER_DIR/error-502.http
@@ -191,9 +193,13 @@ defaults
 
 frontend assistant
     bind 127.0.0.1:$BALANCER_PORT
-    # A patient's retry after "busy" goes ahead of first tries in the queue.
-    http-request set-priority-class int(-1) if { req.hdr(X-Retry) -m found }
     acl is_socketio path_beg /socket.io/
+    acl is_retry req.hdr(X-Retry) -m found
+    # A patient's retry after "busy" goes ahead of first tries in the queue,
+    # and a first try that finds the queue TURN_QUEUE_DEPTH deep per replica
+    # is told "busy" at once: the queue is kept for those already waiting.
+    http-request set-priority-class int(-1) if is_retry
+    http-request return errorfile $CLUSTER_DIR/error-503.http if !is_socketio !is_retry { avg_queue(rasa) ge $TURN_QUEUE_DEPTH }
     use_backend rasa_socketio if is_socketio
     default_backend rasa
 

@@ -188,7 +188,9 @@
     pending.retries += 1;
     el.busy.hidden = false;
     window.clearTimeout(busyTimer);
-    busyTimer = window.setTimeout(emitPending, 1000 * (Number(data.retry_after) || 2));
+    // A little later than asked, by chance: pages told "busy" at the same
+    // moment don't all come back at the same moment.
+    busyTimer = window.setTimeout(emitPending, 1000 * (Number(data.retry_after) || 2) * (1 + Math.random() / 2));
   }
 
   socket.on("connect", function () {

@@ -8,8 +8,10 @@ reply, pauses, and sends the next: a closed loop, as people chat.
 
 A reply that doesn't come is tried again, as the web chat does:
 - a 503 with `Retry-After` (busy, or no replica free) is tried again after
-  that many seconds, marked with the `X-Retry` header so the balancer serves
-  it before first tries;
+  that many seconds and up to half as long again, by chance (as the web
+  chat does, so patients told "busy" together don't all come back
+  together), marked with the `X-Retry` header so the balancer serves it
+  before first tries;
 - any other failure (another status, or no status at all) after a second.
 
 Capacity is measured, not assumed: `capacity()` keeps every replica busy
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -129,6 +132,7 @@ async def _patient(session: aiohttp.ClientSession, url: str, n: int, pause: floa
                    load: Load, tag: str, max_tries: int) -> None:
     brand, generic = DRUGS[n % len(DRUGS)]
     sender = f"{tag}-{n}"
+    chance = random.Random(n)
     turn = 0
     while time.monotonic() < deadline:
         message = f"tell me about {brand}" if turn == 0 else FOLLOW_UPS[(turn - 1) % len(FOLLOW_UPS)]
@@ -152,7 +156,9 @@ async def _patient(session: aiohttp.ClientSession, url: str, n: int, pause: floa
             load.attempts.append(Attempt(n, turn, attempt, started, time.monotonic(), status, right, retry_after))
             if status == 200:
                 break
-            await asyncio.sleep(min(retry_after, MAX_RETRY_AFTER) if retry_after is not None else OTHER_FAILURE_WAIT)
+            wait = min(retry_after, MAX_RETRY_AFTER) * (1 + chance.random() / 2) if retry_after is not None \
+                else OTHER_FAILURE_WAIT
+            await asyncio.sleep(wait)
         else:
             return  # this turn was never answered: the patient gives up
         turn += 1

@@ -27,7 +27,7 @@ MULTIPLE = 2.0  # x the measured capacity
 PAUSE = 1.0  # s between a patient's messages
 SECONDS = 24.0  # of load; each patient then finishes their turn
 DETECTION = 1.5  # s: HAProxy's fall 2 x inter 500ms (scripts/run_cluster.sh), plus a check in progress
-REFUSED_WITHIN = 2.0  # s: TURN_QUEUE_MS (1 s) and the balancer's answer
+REFUSED_WITHIN = 2.0  # s: at most two waits in the queue (TURN_QUEUE_MS, 0.9 s), around a kill
 LONGEST_WAIT = 10.0  # s
 
 

@@ -697,7 +697,8 @@ def test_balancer_admission_matches_the_local_cluster() -> None:
     assert "maxconn" not in [w for d in backends["rasa_socketio"] for w in d], "WebSockets would take the slots"
     for setting in ("observe layer4", "error-limit 1", "on-error mark-down", "inter 500ms", "fall 2"):
         assert setting in local and setting in " ".join(words), setting
-    assert "set-priority-class" in words and "http-request set-priority-class int(-1) if { req.hdr(X-Retry) -m found }" in local
+    assert "set-priority-class" in words and "http-request set-priority-class int(-1) if is_retry" in local
+    assert "${TURN_QUEUE_DEPTH}" in words and "avg_queue(rasa) ge $TURN_QUEUE_DEPTH" in local
 
 
 # --- Kubernetes --------------------------------------------------------------
