@@ -55,17 +55,22 @@ class Run:
     haproxy: Dict[str, int]
 
 
-def haproxy_counters(cluster: Cluster, backend: str = "rasa") -> Dict[str, int]:
-    """The backend's line of HAProxy's `show stat`: qmax, hrsp_5xx, econ, eresp."""
+def haproxy_counters(cluster: Cluster, backend: str = "rasa", frontend: str = "assistant") -> Dict[str, int]:
+    """From HAProxy's `show stat`: the backend's qmax, hrsp_5xx (queue
+    timeouts, 502s), econ and eresp, and the frontend's hrsp_5xx (those plus
+    the first tries refused at once)."""
     with socket.socket(socket.AF_UNIX) as stats:
         stats.connect(str(cluster.directory / "haproxy.sock"))
         stats.sendall(b"show stat\n")
         data = b""
         while chunk := stats.recv(65536):
             data += chunk
-    rows = csv.DictReader(io.StringIO(data.decode().lstrip("# ")))
-    row = next(r for r in rows if r["pxname"] == backend and r["svname"] == "BACKEND")
-    return {name: int(row[name] or 0) for name in ("qmax", "hrsp_5xx", "econ", "eresp")}
+    rows = list(csv.DictReader(io.StringIO(data.decode().lstrip("# "))))
+    back = next(r for r in rows if r["pxname"] == backend and r["svname"] == "BACKEND")
+    front = next(r for r in rows if r["pxname"] == frontend and r["svname"] == "FRONTEND")
+    counters = {name: int(back[name] or 0) for name in ("qmax", "hrsp_5xx", "econ", "eresp")}
+    counters["frontend_5xx"] = int(front["hrsp_5xx"] or 0)
+    return counters
 
 
 def _start(tmp: Path, name: str) -> Cluster:
@@ -115,7 +120,8 @@ def _row(run: Run) -> str:
             f"{len(load.answered)} | {refused} | {len(load.without_status)} | "
             f"{sum(other.values())} {dict(other) if other else ''} | {len(load.wrong)} | "
             f"{max((a.seconds for a in load.answered), default=0):.2f} s | {over_two} | "
-            f"{run.haproxy['qmax']} | {run.haproxy['hrsp_5xx']} | {run.haproxy['econ']} / {run.haproxy['eresp']} |")
+            f"{run.haproxy['qmax']} | {run.haproxy['frontend_5xx']} / {run.haproxy['hrsp_5xx']} | "
+            f"{run.haproxy['econ']} / {run.haproxy['eresp']} |")
 
 
 def report(measured: float, runs: List[Run]) -> str:
@@ -129,10 +135,15 @@ def report(measured: float, runs: List[Run]) -> str:
         "load than the same number who don't, so a multiple is of the measured figure, not of a ceiling.",
         "",
         "| load | replica killed | patients | requests | answered | refused (503 busy) | without status "
-        "| failed otherwise | wrong | slowest answer | turns over 2 tries | HAProxy qmax | HAProxy 5xx "
-        "| HAProxy conn/resp errors |",
+        "| failed otherwise | wrong | slowest answer | turns over 2 tries | HAProxy qmax | HAProxy 5xx: all / "
+        "from the queue and replicas | HAProxy conn/resp errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(_row(run) for run in runs),
+        "",
+        "HAProxy's counters: qmax, the most requests queued at once; 5xx, every 503 and 502 it answered, "
+        "and of them those from the queue (timed out) and the replicas, the rest being first tries refused "
+        "at once; conn/resp errors, its failed connections (a queue timeout counts as one) and broken "
+        "responses from replicas.",
         "",
         "Every request's outcome and time, by load: [docs/overload.png](../docs/overload.png).",
         "",
@@ -157,7 +168,7 @@ def plot(measured: float, runs: List[Run]) -> None:
     counts.set_xticks(list(x), labels, rotation=20)
     counts.set_ylabel("requests")
     counts.set_title(f"Requests by outcome (capacity {measured:.0f} answers/s)")
-    counts.legend()
+    counts.legend(loc="upper left")
     for i, run in enumerate(runs):
         seconds = sorted(a.seconds for a in run.load.attempts)
         latency.plot([i] * len(seconds), seconds, "o", alpha=0.15, color="#1565c0", markersize=3)

@@ -45,3 +45,26 @@ def test_no_understanding_test_message_is_in_any_training_data():
             training |= {" ".join(str(text).lower().split()) for text in examples}
     assert len(held_out) > 300
     assert not held_out & training, sorted(held_out & training)
+
+
+def _training_texts() -> Set[str]:
+    training = messages(ROOT / "data/nlu.yml")
+    for path in sorted((ROOT / "safety/corpus").glob("*.yml")):
+        for examples in yaml.safe_load(path.read_text()).values():
+            training |= {" ".join(str(text).lower().split()) for text in examples}
+    return training
+
+
+def test_the_new_held_out_sets_are_in_no_training_data_and_keep_their_split():
+    """tests/heldout (issues 19 and 20): written from the page alone by helpers
+    who saw no code; a dev part to work on and a sealed part scored once."""
+    training = _training_texts()
+    for path in sorted((ROOT / "tests/heldout").glob("*/*.yml")):
+        items = yaml.safe_load(path.read_text())["messages"]
+        texts = {" ".join(m["text"].lower().split()) for m in items}
+        assert not texts & training, (path.name, sorted(texts & training)[:5])
+        assert len({m["id"] for m in items}) == len(items), path
+        splits = {m["split"] for m in items}
+        assert splits == {"dev", "sealed"}, (path, splits)
+        sealed = sum(m["split"] == "sealed" for m in items) / len(items)
+        assert 0.5 <= sealed <= 0.7, (path, sealed)
