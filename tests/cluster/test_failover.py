@@ -8,8 +8,9 @@ day and on a day three times slower. What it checks is behaviour:
 - every request gets a status: an answer, or a fast "busy" 503 with
   Retry-After (refused within 2 s), never a silence;
 - only requests in flight at the kill fail otherwise, each with a 5xx;
-- every turn of every patient is answered within 2 tries, with the right
-  context ("how is it taken?" answered for the patient's own drug);
+- every turn of every patient is answered within 2 tries (not counting a
+  try lost to the kill), with the right context ("how is it taken?"
+  answered for the patient's own drug);
 - no request waits more than 10 s.
 Runs last: the killed replica stays down. Figures go to results/cluster/failover.md.
 """
@@ -61,11 +62,19 @@ def test_twice_the_capacity_while_a_replica_is_killed(cluster):
         f"{sum(a in in_flight for a in failed)}; without a status {len(load.without_status)}\n"
         f"- turns by the try that was answered: {dict(sorted(tries.items()))}; unanswered {load.unanswered_turns}\n"
         f"- wrong answers {len(load.wrong)}; slowest request {load.slowest():.2f} s\n"
+        + "".join(f"- turn needing {len(tries_of)} tries: "
+                  + ", ".join(f"{a.status} at {a.started - killed:+.2f} s ({a.seconds:.2f} s)" for a in tries_of) + "\n"
+                  for tries_of in load.turns().values() if len(tries_of) > 2)
     )
     assert not load.without_status, "a request got no status at all"
     assert not load.wrong, [(a.patient, a.turn) for a in load.wrong]
     assert load.slowest(load.refused) <= REFUSED_WITHIN, f"a refusal took {load.slowest(load.refused):.2f} s"
     assert all(a in in_flight and a.status >= 500 for a in failed), [(a.status, a.started - killed) for a in failed]
     assert load.unanswered_turns == 0
-    assert max(tries) <= 2, f"turns answered only after {max(tries)} tries: {dict(tries)}"
+    # Within 2 tries, not counting a try lost to the kill itself (a request
+    # that had reached the replica fails with a 502, as it must): a retry
+    # after "busy" can happen to be in flight at the kill.
+    lost_to_kill = {id(a) for a in failed}
+    tries_not_lost = [sum(id(a) not in lost_to_kill for a in attempts) for attempts in load.turns().values()]
+    assert max(tries_not_lost) <= 2, f"turns answered only after {max(tries_not_lost)} tries: {dict(tries)}"
     assert load.slowest() <= LONGEST_WAIT, f"a request took {load.slowest():.1f} s"
