@@ -57,8 +57,7 @@ class Run:
 
 def haproxy_counters(cluster: Cluster, backend: str = "rasa", frontend: str = "assistant") -> Dict[str, int]:
     """From HAProxy's `show stat`: the backend's qmax, hrsp_5xx (queue
-    timeouts, 502s), econ and eresp, and the frontend's hrsp_5xx (those plus
-    the first tries refused at once)."""
+    timeouts, 502s), econ and eresp, and the frontend's hrsp_5xx."""
     with socket.socket(socket.AF_UNIX) as stats:
         stats.connect(str(cluster.directory / "haproxy.sock"))
         stats.sendall(b"show stat\n")
@@ -120,8 +119,7 @@ def _row(run: Run) -> str:
             f"{len(load.answered)} | {refused} | {len(load.without_status)} | "
             f"{sum(other.values())} {dict(other) if other else ''} | {len(load.wrong)} | "
             f"{max((a.seconds for a in load.answered), default=0):.2f} s | {over_two} | "
-            f"{run.haproxy['qmax']} | {run.haproxy['frontend_5xx']} / {run.haproxy['hrsp_5xx']} | "
-            f"{run.haproxy['econ']} / {run.haproxy['eresp']} |")
+            f"{run.haproxy['qmax']} | {run.haproxy['hrsp_5xx']} | {run.haproxy['econ']} / {run.haproxy['eresp']} |")
 
 
 def report(measured: float, runs: List[Run]) -> str:
@@ -135,15 +133,15 @@ def report(measured: float, runs: List[Run]) -> str:
         "load than the same number who don't, so a multiple is of the measured figure, not of a ceiling.",
         "",
         "| load | replica killed | patients | requests | answered | refused (503 busy) | without status "
-        "| failed otherwise | wrong | slowest answer | turns over 2 tries | HAProxy qmax | HAProxy 5xx: all / "
-        "from the queue and replicas | HAProxy conn/resp errors |",
+        "| failed otherwise | wrong | slowest answer | turns over 2 tries | HAProxy qmax | HAProxy 5xx "
+        "| HAProxy conn/resp errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *(_row(run) for run in runs),
         "",
-        "HAProxy's counters: qmax, the most requests queued at once; 5xx, every 503 and 502 it answered, "
-        "and of them those from the queue (timed out) and the replicas, the rest being first tries refused "
-        "at once; conn/resp errors, its failed connections (a queue timeout counts as one) and broken "
-        "responses from replicas.",
+        "HAProxy's counters for the REST backend: qmax, the most requests queued at once; 5xx, the 503s "
+        "of requests that waited out the queue and the 502s of replicas (first tries refused at once, by "
+        "`http-request return`, are not counted there: they are the rest of the refused column); "
+        "conn/resp errors, failed connections (a queue timeout counts as one) and broken responses.",
         "",
         "Every request's outcome and time, by load: [docs/overload.png](../docs/overload.png).",
         "",
