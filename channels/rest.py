@@ -78,16 +78,12 @@ def check_request(body: bytes) -> Union[Dict[str, Any], Rejection]:
     return {**payload, "sender": clean_text(sender), "message": text}
 
 
-TURN_FAILED = (
-    "Sorry, the assistant could not answer just now. Please try again in a moment. "
+_SOMEONE_TO_TALK_TO = (
     f"To talk to someone, call the {SOURCE.publisher} at {SOURCE.helpline}. "
     f"In an emergency, call {SAFETY.emergency}."
 )
-BUSY = (
-    "Sorry, the assistant is busy right now. Please try again in a few seconds. "
-    f"To talk to someone, call the {SOURCE.publisher} at {SOURCE.helpline}. "
-    f"In an emergency, call {SAFETY.emergency}."
-)
+TURN_FAILED = f"Sorry, the assistant could not answer just now. Please try again in a moment. {_SOMEONE_TO_TALK_TO}"
+BUSY = f"Sorry, the assistant is busy right now. Please try again in a few seconds. {_SOMEONE_TO_TALK_TO}"
 # Set, in the request's own task, when handling the message raised:
 # (message, Retry-After seconds).
 _turn_failed: ContextVar[Optional[Tuple[str, int]]] = ContextVar("turn_failed", default=None)

@@ -151,11 +151,10 @@ class AtomicRedisLockStore(LockStore):
             renewal.cancel()  # usually ends it at once; the flag ends it if not
             try:
                 await self.red.eval(RELEASE, 1, key, token)
-            except (redis.RedisError, asyncio.CancelledError) as error:
-                # The lease lapses by itself within lease_seconds.
+            except redis.RedisError as error:
+                # The lease lapses by itself within lease_seconds (so it does
+                # when a cancellation interrupts the release).
                 logger.warning("Could not release a conversation lock: %s", type(error).__name__)
-                if isinstance(error, asyncio.CancelledError):
-                    raise
 
     async def _acquire(self, key: str, token: str, conversation_id: Text) -> None:
         deadline = time.monotonic() + self.turn_timeout
