@@ -18,6 +18,11 @@ SAFETY_INTENTS = (EMERGENCY, CRISIS, PERSONAL_ADVICE, OTHER_LANGUAGE)
 # and why, e.g. {"language": "fr", "check_in": false, "reason": "pattern"}.
 SAFETY_KEY = "safety"
 
+# The key the sentence splitter adds to a message's parse data: its
+# sentences as [{"start": 0, "end": 12, "text": "..."}], read by the safety
+# gate and by question understanding (text/sentences.py).
+SENTENCES_KEY = "sentences"
+
 # Questions that are not about one topic (actions/understanding).
 ASK_COMPARISON = "ask_comparison"
 ASK_DRUG_FOR_CONDITION = "ask_drug_for_condition"

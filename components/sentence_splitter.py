@@ -1,0 +1,42 @@
+"""Splits each message into sentences, once, for every later reader.
+
+The spans (``text.sentences``) go into the message's parse data under
+``actions.intents.SENTENCES_KEY``: the safety gate decides sentence by
+sentence, and question understanding reads every question in a message.
+Training examples are split too, so the gate can learn from sentences.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.intents import SENTENCES_KEY
+from components.stateless import StatelessComponent
+from text.sentences import Span, sentences
+
+
+def sentences_of(message: Message) -> List[Span]:
+    """The sentences the splitter stored on a message (split now if it did not run)."""
+    stored = message.get(SENTENCES_KEY)
+    if stored is None:
+        return sentences(message.get(TEXT) or "")
+    return [Span.from_parse_data(s) for s in stored]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class SentenceSplitter(StatelessComponent):
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.intent_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if isinstance(text, str):
+                message.set(SENTENCES_KEY, [s.as_parse_data() for s in sentences(text)], add_to_output=True)
+        return messages

@@ -1,0 +1,1 @@
+"""Plain-text helpers shared by the NLU components and the safety layers."""
