@@ -1,0 +1,218 @@
+"""Evidence before routing: is a sentence about the right thing at all?
+
+The safety classifier weighs a sentence; it can score a background line
+("kids are 7 and 12") high for reasons nobody can see. So it may route a
+sentence to the crisis or emergency reply only when the sentence also says
+something of that kind: the word lists in ``evidence.yml`` (wanting to die,
+self-harm, no way out, lethal amounts; red-flag symptoms; hopelessness for
+the gentle check-in). Each list has its look-alikes beside it (idioms, the
+cancer "dying", the page's named side effects), blanked first; a red flag
+that is negated, asked about ("could it cause chest pain?") or long past
+("a stroke years ago") is not happening now.
+
+Matching is by words: lowercased, apostrophes dropped, a trailing ``*``
+matching any word it starts, and words of six letters or more matching one
+typo (rapidfuzz's Levenshtein distance), so "sucidal" and "breathe" count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+
+import yaml
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne
+
+EVIDENCE_FILE = Path(__file__).with_name("evidence.yml")
+
+CRISIS = "crisis"
+CONCERN = "concern"
+EMERGENCY = "emergency"
+KINDS = (CRISIS, CONCERN, EMERGENCY)
+
+_MIN_FUZZY_LENGTH = 6
+# Typed words remembered with what they stand for (bounded: a long-running server).
+_MAX_SPELLINGS = 50_000
+# How many words before a red flag a negation or a question reaches.
+_NOT_NOW_REACH = 5
+_PHRASE_WORD = re.compile(r"[a-z0-9]+\*?")
+_APOSTROPHES = re.compile(r"['’`´]")
+# Apostrophes become NUL first, so "can't" stays one word and offsets hold.
+_TEXT_WORD = re.compile("[a-z0-9\u0000]+")
+
+Phrase = Tuple[str, ...]
+
+
+def words(text: str) -> List[Tuple[str, int, int]]:
+    """Lowercased words with their character offsets; apostrophes dropped
+    ("can't" is one word, "cant")."""
+    lowered = _APOSTROPHES.sub("\u0000", text.lower())
+    found = []
+    for match in _TEXT_WORD.finditer(lowered):
+        word = match.group().replace("\u0000", "")
+        if word:
+            found.append((word, match.start(), match.end()))
+    return found
+
+
+def _phrases(items: Optional[Sequence[str]]) -> Tuple[Phrase, ...]:
+    """Each list entry as its words, a trailing ``*`` kept ("self harm*")."""
+    return tuple(tuple(_PHRASE_WORD.findall(_APOSTROPHES.sub("", str(item).lower()))) for item in items or ())
+
+
+def _matches(tokens: Sequence[str], phrase: Phrase, at: int) -> bool:
+    if at + len(phrase) > len(tokens):
+        return False
+    for token, expected in zip(tokens[at:], phrase):
+        if expected.endswith("*"):
+            if not token.startswith(expected[:-1]):
+                return False
+        elif token != expected:
+            return False
+    return True
+
+
+class PhraseIndex:
+    """Phrases by their first word, so a sentence is matched in one pass
+    over its words instead of one pass per phrase."""
+
+    def __init__(self, phrases: Sequence[Phrase]) -> None:
+        self.phrases = tuple(p for p in phrases if p)
+        self._by_first: Dict[str, List[Phrase]] = {}
+        self._starred: List[Phrase] = []  # first word ends in "*"
+        for phrase in self.phrases:
+            if phrase[0].endswith("*"):
+                self._starred.append(phrase)
+            else:
+                self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self.phrases)
+
+    def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int]]:
+        found = []
+        for i, token in enumerate(tokens):
+            candidates = self._by_first.get(token, [])
+            starred = [p for p in self._starred if token.startswith(p[0][:-1])]
+            for phrase in (*candidates, *starred):
+                if _matches(tokens, phrase, i):
+                    found.append((i, i + len(phrase)))
+        return found
+
+
+@dataclass(frozen=True)
+class WordLists:
+    evidence: Dict[str, PhraseIndex]
+    not_evidence: Dict[str, PhraseIndex]
+    not_now_before: PhraseIndex
+    not_now_anywhere: PhraseIndex
+
+    @classmethod
+    def load(cls, path: Path = EVIDENCE_FILE) -> "WordLists":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            evidence={k: PhraseIndex(_phrases(data[k]["evidence"])) for k in KINDS},
+            not_evidence={k: PhraseIndex(_phrases(data[k].get("not_evidence"))) for k in KINDS},
+            not_now_before=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_before"))),
+            not_now_anywhere=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_anywhere"))),
+        )
+
+    @property
+    def vocabulary(self) -> FrozenSet[str]:
+        """Every plain word (no ``*``) the lists use, for typo matching."""
+        lists = [*self.evidence.values(), *self.not_evidence.values()]
+        return frozenset(w for phrases in lists for phrase in phrases for w in phrase if not w.endswith("*"))
+
+
+class EvidenceFinder:
+    def __init__(self, lists: WordLists) -> None:
+        self._lists = lists
+        self._vocabulary = sorted(w for w in lists.vocabulary if len(w) >= _MIN_FUZZY_LENGTH)
+        self._known = lists.vocabulary
+        self._spellings: Dict[str, str] = {}
+
+    def _spelled(self, word: str) -> str:
+        """The list word a typed word stands for: itself, or the list word of
+        six letters or more it is one typo away from."""
+        if word in self._known or len(word) < _MIN_FUZZY_LENGTH:
+            return word
+        spelled = self._spellings.get(word)
+        if spelled is None:
+            found = extractOne(word, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
+            spelled = found[0] if found else word
+            if len(self._spellings) < _MAX_SPELLINGS:
+                self._spellings[word] = spelled
+        return spelled
+
+    def _normalised(self, text: str) -> List[str]:
+        return [self._spelled(w) for w, _, _ in words(text)]
+
+    @staticmethod
+    def _spans(tokens: Sequence[str], phrases: "PhraseIndex") -> List[Tuple[int, int]]:
+        return phrases.spans(tokens)
+
+    def blanked(self, tokens: Sequence[str], kind: str) -> List[bool]:
+        """Which words are a look-alike of this kind of evidence."""
+        masked = [False] * len(tokens)
+        for start, end in self._spans(tokens, self._lists.not_evidence[kind]):
+            for i in range(start, end):
+                masked[i] = True
+        return masked
+
+    def found(self, text: str, kind: str) -> List[Phrase]:
+        """The evidence phrases of this kind a sentence contains, look-alikes
+        blanked, and for emergencies only red flags happening now."""
+        tokens = self._normalised(text)
+        masked = self.blanked(tokens, kind)
+        hits = []
+        for start, end in self._spans(tokens, self._lists.evidence[kind]):
+            if any(masked[start:end]):
+                continue
+            if kind == EMERGENCY and not self._now(tokens, start):
+                continue
+            hits.append(tuple(tokens[start:end]))
+        return hits
+
+    def has(self, text: str, kind: str) -> bool:
+        return bool(self.found(text, kind))
+
+    def _now(self, tokens: Sequence[str], at: int) -> bool:
+        if self._spans(tokens, self._lists.not_now_anywhere):
+            return False
+        before = tokens[max(0, at - _NOT_NOW_REACH):at]
+        return not self._spans(before, self._lists.not_now_before)
+
+    def happening_now(self, text: str, start: int) -> bool:
+        """Whether the red flag at character ``start`` of a sentence is
+        happening now (not negated, asked about, or long past)."""
+        spans = words(text)
+        at = next((i for i, (_, s, e) in enumerate(spans) if e > start), len(spans))
+        return self._now(self._normalised(text), at)
+
+    def blank_look_alikes(self, text: str, *kinds: str) -> str:
+        """The sentence with these kinds' look-alikes (every kind's when none
+        is named) replaced by spaces, for the precise patterns and the
+        classifier: "dying to know" is not "dying", and "i don't want to die"
+        must not score like "i want to die"."""
+        spans = words(text)
+        tokens = self._normalised(text)
+        masked = [False] * len(tokens)
+        for kind in kinds or KINDS:
+            masked = [a or b for a, b in zip(masked, self.blanked(tokens, kind))]
+        chars = list(text)
+        for (_, start, end), blank in zip(spans, masked):
+            if blank:
+                chars[start:end] = " " * (end - start)
+        return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def finder() -> EvidenceFinder:
+    return EvidenceFinder(WordLists.load())
