@@ -11,16 +11,16 @@ training data. Four labels:
   gets an answer plus a gentle 988 line;
 - ``ordinary``: everything else.
 
-A dangerous sentence is often buried after an ordinary question, where it
-is a small part of the whole message; so a message is also scored clause by
-clause and each label keeps its highest score.
+It reads one sentence or clause at a time (``text.sentences``): risk lives in
+a sentence, and a long story scored whole piles up a crisis score from words
+such as pain, cure, husband or scared. ``safety.training`` turns the corpus
+into sentences to learn from; ``safety.decision`` combines the sentences.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,13 +37,6 @@ CONCERN = "concern"
 ORDINARY = "ordinary"
 LABELS: Tuple[str, ...] = (CRISIS, EMERGENCY, CONCERN, ORDINARY)
 
-# Sentence ends, and the joins people use to add a second thought.
-_CLAUSE_BREAK = re.compile(
-    r"[.!?;\n]+|,?\s+\b(?:but|also|btw|and also|plus|anyway|honestly|tbh|mais|aussi|sinon|pero)\b\s*", re.I
-)
-_MIN_CLAUSE_CHARS = 8
-
-
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -53,23 +46,11 @@ class Example:
 
 @dataclass(frozen=True)
 class Scores:
-    """Probability of each label, the highest over the message and its clauses."""
+    """Probability of each risk label for one sentence."""
 
     crisis: float
     emergency: float
     concern: float
-
-
-def clauses(text: str) -> List[str]:
-    """The whole message, then each clause long enough to mean something.
-
-    >>> clauses("how is votrient taken? also i don't see the point of going on")
-    ["how is votrient taken? also i don't see the point of going on", 'how is votrient taken', "i don't see the point of going on"]
-    """
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
-    if len(parts) < 2:
-        return [text]  # one clause: scoring it again would repeat the whole
-    return [text] + [p for p in parts if len(p) >= _MIN_CLAUSE_CHARS]
 
 
 def _pipeline(c: float) -> Pipeline:
@@ -187,6 +168,6 @@ class SafetyClassifier:
         exp = np.exp(logits - logits.max())
         return exp / exp.sum()
 
-    def scores(self, text: str) -> Scores:
-        best = np.max([self.probabilities(part)[self._columns] for part in clauses(text)], axis=0)
-        return Scores(crisis=float(best[0]), emergency=float(best[1]), concern=float(best[2]))
+    def scores(self, sentence: str) -> Scores:
+        crisis, emergency, concern = self.probabilities(sentence)[self._columns]
+        return Scores(crisis=float(crisis), emergency=float(emergency), concern=float(concern))

@@ -4,7 +4,7 @@ to scikit-learn's own."""
 import numpy as np
 import pytest
 
-from safety.classifier import SafetyClassifier, clauses
+from safety.classifier import SafetyClassifier
 from safety.corpus import load_corpus
 from safety.decision import Thresholds
 
@@ -45,14 +45,6 @@ def test_unseen_wordings_are_scored_by_meaning_not_by_exact_phrase(classifier):
     assert classifier.scores("lately i keep wishing i could just fall asleep and stay asleep").crisis >= chosen.crisis
     assert classifier.scores("my mother's face went lopsided and she can't get her words out").emergency >= chosen.emergency
     assert max(classifier.scores("how long do people stay on imatinib").__dict__.values()) < 0.2
-
-
-def test_a_buried_sentence_is_scored_on_its_own():
-    assert clauses("how is votrient taken? also i don't see the point of going on") == [
-        "how is votrient taken? also i don't see the point of going on",
-        "how is votrient taken",
-        "i don't see the point of going on",
-    ]
 
 
 def test_training_needs_every_label():
