@@ -9,7 +9,8 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 SPACY_MODEL := build/spacy-en/meta.json
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py) \
-  $(wildcard safety/*.py) $(wildcard safety/corpus/*.yml)
+  $(wildcard safety/*.py) $(wildcard safety/*.yml) $(wildcard safety/corpus/*.yml) \
+  $(wildcard text/*.py) $(wildcard text/*.yml)
 RESULTS := results
 
 .PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-cluster bench-overload retention
@@ -61,8 +62,8 @@ test: lint test-unit test-data test-conversations test-nlu test-understanding te
 
 # Seconds, not minutes: style and types before any model is trained.
 lint: install
-	$(VENV)/bin/ruff check actions components safety runtime channels scripts bench tests
-	$(VENV)/bin/mypy actions components safety runtime channels scripts
+	$(VENV)/bin/ruff check actions components safety text runtime channels scripts bench tests
+	$(VENV)/bin/mypy actions components safety text runtime channels scripts
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit

@@ -1,9 +1,10 @@
 """The NLU component that makes emergencies and crises win over any other reading.
 
-Runs last in the NLU pipeline (after the FallbackClassifier). It combines the
-layers of ``safety`` (precise patterns, the safety classifier, language
-detection; ``safety.decision`` says how) and, when they decide, sets the
-intent with full confidence, so the dialogue policy always sends the safety
+Runs last in the NLU pipeline (after the FallbackClassifier). It reads each
+sentence the splitter found (``components.sentence_splitter``) with the
+layers of ``safety`` (precise patterns, the sentence classifier, evidence
+words, language detection; ``safety.decision`` says how) and, when they
+decide, sets the intent with full confidence, so the dialogue policy always sends the safety
 reply. What it decided goes into the message's parse data under
 ``actions.intents.SAFETY_KEY``, for the actions: the language of a message
 not in English, and whether to add the gentle 988 check-in line.
@@ -33,11 +34,13 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.intents import SAFETY_KEY
-from safety import corpus
+from actions.intents import CRISIS, EMERGENCY, NLU_FALLBACK, SAFETY_KEY
+from components.sentence_splitter import sentences_of
+from safety import corpus, evidence, training
 from safety.classifier import SafetyClassifier
-from safety.decision import Decision, Thresholds, decide
+from safety.decision import NEXT_READING, Decision, Thresholds, decide, read_sentence
 from safety.language import LanguageDetector, Vocabularies
+from text.sentences import units
 
 _VOCABULARIES_FILE = "vocabularies.json"
 # Entity values naming drugs and drug classes say nothing about the language.
@@ -64,6 +67,8 @@ class SafetyGate(GraphComponent):
             "C": 10.0,
             "crisis_threshold": defaults.crisis,
             "emergency_threshold": defaults.emergency,
+            "crisis_without_evidence_threshold": defaults.crisis_without_evidence,
+            "emergency_without_evidence_threshold": defaults.emergency_without_evidence,
             "check_in_crisis_threshold": defaults.check_in_crisis,
             "concern_threshold": defaults.concern,
         }
@@ -88,6 +93,8 @@ class SafetyGate(GraphComponent):
         self._thresholds = Thresholds(
             crisis=config["crisis_threshold"],
             emergency=config["emergency_threshold"],
+            crisis_without_evidence=config["crisis_without_evidence_threshold"],
+            emergency_without_evidence=config["emergency_without_evidence_threshold"],
             check_in_crisis=config["check_in_crisis_threshold"],
             concern=config["concern_threshold"],
         )
@@ -100,7 +107,7 @@ class SafetyGate(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         nlu = corpus.from_nlu((m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples)
         examples = corpus.load_corpus() + nlu
-        self._classifier = SafetyClassifier.train(examples, c=self._config["C"])
+        self._classifier = training.train(examples, c=self._config["C"])
         vocabularies = Vocabularies.build(((e.text, e.language) for e in examples), _domain_words(training_data))
         self._language = LanguageDetector(vocabularies)
         with self._model_storage.write_to(self._resource) as folder:
@@ -120,10 +127,12 @@ class SafetyGate(GraphComponent):
         if self._classifier is None or self._language is None:
             raise RuntimeError("the safety gate is not trained")
         text = message.get(TEXT) or ""
+        finder = evidence.finder()
+        readings = [read_sentence(u.text, self._classifier.scores, finder) for u in units(sentences_of(message))]
         return decide(
             text,
+            readings,
             (message.get(INTENT) or {}).get("name"),
-            self._classifier.scores(text),
             self._language.detect(text),
             self._thresholds,
         )
@@ -132,10 +141,15 @@ class SafetyGate(GraphComponent):
         for message in messages:
             decision = self.decide(message)
             message.set(SAFETY_KEY, decision.as_parse_data(), add_to_output=True)
-            if decision.intent is None:
-                continue
-            forced = {"name": decision.intent, "confidence": 1.0}
-            others = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != decision.intent]
-            message.set(INTENT, forced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if decision.intent == NEXT_READING:
+                others = [i for i in ranking if i.get("name") not in (CRISIS, EMERGENCY)]
+                message.set(INTENT, others[0] if others else {"name": NLU_FALLBACK, "confidence": 1.0},
+                            add_to_output=True)
+                message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+            elif decision.intent is not None:
+                forced = {"name": decision.intent, "confidence": 1.0}
+                others = [i for i in ranking if i.get("name") != decision.intent]
+                message.set(INTENT, forced, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [forced, *others], add_to_output=True)
         return messages

@@ -1,40 +1,92 @@
 """How the safety layers combine: the one place that decides.
 
-In order, first match wins:
-1. a question about a lethal amount: crisis (never a dose answer);
-2. a precise pattern: crisis or emergency;
-3. the classifier, above its thresholds: crisis or emergency;
-4. a message not in English: the other-language reply (with the numbers);
-5. a missed dose, or an amount of medicine ("400mg"): the referral to the
-   healthcare team, whatever the intent classifier read; a message the
-   classifier gave up on that plainly asks a personal decision: the same;
-6. otherwise the intent classifier's reading stands.
-Possible but unclear risk (a concern pattern, the classifier's ``concern``,
-or a crisis score just under the threshold) adds a gentle 988 line to
-whatever is answered.
+Each sentence (and clause) of a message is read on its own
+(``read_sentence``): the precise patterns, with look-alikes blanked; the
+classifier's scores; and the evidence it contains (``safety.evidence``).
+Then, first match wins:
+
+1. a crisis in some sentence: a precise pattern, or the classifier above
+   its threshold; a sentence without crisis evidence must clear a much
+   higher one. Warning signs that take two parts of a message ("giving my
+   things away", affairs in order with a time) count too;
+2. an emergency in some sentence: a precise wording or the classifier, in
+   the same way, for a red flag happening now (not negated, asked about or
+   long past);
+3. a message not in English: the other-language reply (with the numbers);
+4. a missed or vomited dose, or an amount of medicine ("400mg"): the
+   referral to the healthcare team and pharmacist, whatever the intent
+   classifier read; a message the classifier gave up on that plainly asks a
+   personal decision: the same;
+5. otherwise the intent classifier's reading stands, except that it alone
+   never routes to a crisis or an emergency: its next reading is used.
+
+Possible but unclear risk (hopelessness in so many words, a crisis score
+with evidence but under the threshold, the intent classifier's lone crisis
+reading) keeps the answer and adds the gentle 988 line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional, Sequence
 
 from actions.intents import CRISIS, EMERGENCY, NLU_FALLBACK, OTHER_LANGUAGE, PERSONAL_ADVICE
-from safety import patterns
+from safety import evidence, patterns
 from safety.classifier import Scores
 
-
+# Two words are too little for the classifier ("and keytruda?"): such
+# sentences rest on the patterns.
 MIN_WORDS_FOR_CLASSIFIER = 3
+NO_SCORES = Scores(0.0, 0.0, 0.0)
+# Decision.intent for "the intent classifier's best reading that is not a
+# crisis or an emergency"; the gate looks it up in the intent ranking.
+NEXT_READING = "next_reading"
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    crisis: float = 0.4
-    emergency: float = 0.4
-    # Below the crisis threshold but above this, or concern above its own:
-    # answer, and add the check-in line.
-    check_in_crisis: float = 0.25
+    """Chosen on the development split of tests/heldout/safety
+    (``scripts/tune_safety.py``, docs/results.md)."""
+
+    crisis: float = 0.2
+    emergency: float = 0.25
+    # A sentence with no evidence words must be this clear.
+    crisis_without_evidence: float = 0.85
+    emergency_without_evidence: float = 0.85
+    # With crisis evidence, above this but under ``crisis``: answer, and add
+    # the check-in line; likewise the classifier's ``concern`` with evidence.
+    check_in_crisis: float = 0.1
     concern: float = 0.3
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What the safety layers see in one sentence."""
+
+    text: str
+    scores: Scores
+    crisis_pattern: Optional[str] = None  # its reason: lethal_amount or pattern
+    emergency_pattern: bool = False  # a precise wording, happening now
+    crisis_evidence: bool = False
+    concern_evidence: bool = False
+    emergency_evidence: bool = False  # a red flag happening now
+
+
+def read_sentence(text: str, score: Callable[[str], Scores], finder: Optional[evidence.EvidenceFinder] = None) -> SentenceReading:
+    finder = finder or evidence.finder()
+    crisis_text = finder.blank_look_alikes(text, evidence.CRISIS)
+    emergency_text = finder.blank_look_alikes(text, evidence.EMERGENCY)
+    # The classifier reads the sentence with look-alikes blanked, as it learnt.
+    scores = score(finder.blank_look_alikes(text)) if len(text.split()) >= MIN_WORDS_FOR_CLASSIFIER else NO_SCORES
+    return SentenceReading(
+        text=text,
+        scores=scores,
+        crisis_pattern=patterns.crisis_match(crisis_text),
+        emergency_pattern=any(finder.happening_now(text, at) for at in patterns.emergency_matches(emergency_text)),
+        crisis_evidence=finder.has(text, evidence.CRISIS),
+        concern_evidence=finder.has(text, evidence.CONCERN),
+        emergency_evidence=finder.has(text, evidence.EMERGENCY),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,41 +101,59 @@ class Decision:
         return {"reason": self.reason, "check_in": self.check_in, "language": self.language}
 
 
+def _crisis(sentence: SentenceReading, thresholds: Thresholds) -> Optional[str]:
+    if sentence.crisis_pattern:
+        return sentence.crisis_pattern
+    needed = thresholds.crisis if sentence.crisis_evidence else thresholds.crisis_without_evidence
+    crisis, emergency = sentence.scores.crisis, sentence.scores.emergency
+    return "classifier" if crisis >= needed and crisis >= emergency else None
+
+
+def _emergency(sentence: SentenceReading, thresholds: Thresholds) -> Optional[str]:
+    if sentence.emergency_pattern:
+        return patterns.PATTERN
+    needed = thresholds.emergency if sentence.emergency_evidence else thresholds.emergency_without_evidence
+    return "classifier" if sentence.scores.emergency >= needed else None
+
+
+def _unclear_risk(sentence: SentenceReading, thresholds: Thresholds) -> bool:
+    scores = sentence.scores
+    evidence_seen = sentence.crisis_evidence or sentence.concern_evidence
+    return sentence.concern_evidence or (
+        evidence_seen and (scores.crisis >= thresholds.check_in_crisis or scores.concern >= thresholds.concern)
+    )
+
+
 def decide(
     text: str,
+    sentences: Sequence[SentenceReading],
     classified_intent: Optional[str],
-    scores: Scores,
     language: Optional[str],
     thresholds: Thresholds = Thresholds(),
 ) -> Decision:
-    found = patterns.match(text)
-    if found is not None:
-        tier, reason = found
-        return Decision(tier, reason, language=language)
-    if len(text.split()) < MIN_WORDS_FOR_CLASSIFIER:
-        # Two words are too little evidence for the classifier ("and keytruda?"):
-        # short messages rest on the patterns and the intent classifier.
-        scores = Scores(0.0, 0.0, 0.0)
-    if scores.crisis >= thresholds.crisis and scores.crisis >= scores.emergency:
-        return Decision(CRISIS, "classifier", language=language)
-    if scores.emergency >= thresholds.emergency:
-        return Decision(EMERGENCY, "classifier", language=language)
+    whole = patterns.message_match(text)
+    if whole is not None:
+        return Decision(whole[0], whole[1], language=language)
+    for tier, test in ((CRISIS, _crisis), (EMERGENCY, _emergency)):
+        reasons = [r for r in (test(s, thresholds) for s in sentences) if r]
+        if reasons:
+            # A lethal-amount question shapes the crisis reply (no amounts).
+            reason = patterns.LETHAL if patterns.LETHAL in reasons else reasons[0]
+            return Decision(tier, reason, language=language)
     if language is not None:
         return Decision(OTHER_LANGUAGE, "language", language=language)
-    check_in = (
-        scores.crisis >= thresholds.check_in_crisis
-        or scores.concern >= thresholds.concern
-        or bool(patterns.CONCERN.search(text))
-    )
-    if patterns.MISSED_DOSE.search(text) or patterns.DOSE_AMOUNT.search(text):
+    check_in = classified_intent == CRISIS or any(_unclear_risk(s, thresholds) for s in sentences)
+    if patterns.MISSED_DOSE.search(text) or patterns.VOMITED_DOSE.search(text) or patterns.DOSE_AMOUNT.search(text):
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
     if classified_intent == NLU_FALLBACK and patterns.PERSONAL_DECISION.search(text):
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
     if classified_intent in (CRISIS, EMERGENCY):
-        # The intent classifier alone read a crisis or emergency: keep it.
-        return Decision(None, "intent_classifier")
+        # The intent classifier alone read a crisis or an emergency, and no
+        # sentence bears it out: its next reading stands.
+        return Decision(NEXT_READING, "intent_classifier_overruled", check_in)
     if classified_intent == OTHER_LANGUAGE:
         # Only the language detector decides that; the classifier's guess
         # for an English message falls back to "not sure I understood".
         return Decision(NLU_FALLBACK, "not_other_language", check_in)
     return Decision(None, "", check_in)
+

@@ -9,7 +9,7 @@ and never appear in answers as side effects.
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional, Pattern, Tuple
+from typing import Dict, Iterator, Optional, Pattern, Tuple
 
 from actions.intents import CRISIS, EMERGENCY
 
@@ -29,6 +29,9 @@ _DEATH = (
 LETHAL_AMOUNT: Pattern[str] = re.compile(
     rf"\b(lethal|fatal|deadly|deadliest)\b.{{0,40}}{_AMOUNT}|{_AMOUNT}.{{0,40}}\b(lethal|fatal|deadly)\b"
     rf"|{_AMOUNT}.{{0,60}}{_DEATH}|{_DEATH}.{{0,30}}\b(too (much|many)|(whole|entire) (bottle|box|pack)|all (of )?(my|the|them|your) (pills|tablets|meds))|\b(overdos\w*|od)\b.{{0,60}}{_DEATH}|{_DEATH}.{{0,40}}\b(overdos\w*|od)\b"
+    # "what happens if you take 10 at once": asking what an overdose would do
+    r"|what (happens|would happen|will happen|happen) if (i|you|u|someone|somebody|a person|he|she|they)"
+    r" (\w+ )?(took|take|takes|swallow\w*|ate|eat) (\d+|ten|twenty|thirty|fifty|a lot|loads|lots|all|every|a whole|the whole|a handful|a bunch)"
     r"|\bld ?50\b|(toxic|dangerous|harmful|poisonous) (amount|dose|dosage|quantity|level)|(most|more|very) dangerous\b.{0,30}\b(amount|dose|quantity)"
     r"|(enough|amount) (pills?|tablets?|of \w+ )?to (die|kill|end it|not wake)"
     r"|\b(mortelle?s?|l[ée]tales?|letal|mortal)\b|mourir d'une? (surdose|overdose)"
@@ -64,7 +67,12 @@ _EMERGENCY_EN = (
     r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
     r"|(took|taken|swallowed)\b.{0,40}\b(by (mistake|accident))|accidentally (took|taken|swallowed)"
     r"|(took|taken|swallowed) (\d+|ten|several|a lot) (of )?(my |his |her )?(\w+ )?(pills|tablets|capsules)"
-    r"|unconscious|unresponsive|passed out|fainted|fainting|blacked out|collaps|(woke|come|came) (up )?(to )?on the floor|(don'?t|do not) know how long i was out|won'?t wake up|seizure|convuls|having a fit"
+    # a child who swallowed medicine
+    r"|\b(toddler|baby|infant|child|kid|little one|\d+ ?(yr|yrs|year|years|month|months)[- ]?old)\b.{0,60}"
+    r"\b(ate|eaten|swallowed|chewed|got into|drank|grabbed)\b.{0,50}"
+    r"\b(pills?|tablets?|capsules?|bottle|medicine|meds|solution|votrient|pazopanib|gleevec|imatinib|vitrakvi"
+    r"|larotrectinib|rozlytrek|entrectinib)\b"
+    r"|\bhad an? (fit|seizure|convulsion)|unconscious|unresponsive|passed out|fainted|fainting|blacked out|collaps|(woke|come|came) (up )?(to )?on the floor|(don'?t|do not) know how long i was out|won'?t wake up|seizure|convuls|having a fit"
     r"|(vomit\w*|cough\w*|throw\w* up|threw up|puk\w*|spit\w*) (up )?blood|blood in (my |his |her )?(vomit|stool|poo|poop|sick)"
     r"|(black|tarry) (stool|poo|poop)|coffee.?grounds?|(throw\w* up|threw up|vomit\w*|puk\w*)\b.{0,25}\b(dark|brown|black)\b|bleeding (heavily|a lot|won'?t stop|that won'?t stop)"
     r"|heavy bleeding|(having|think (i'?m|he'?s|she'?s) having|feels? like) a heart attack|\bstroke\b|throat (is )?(closing|swelling)|swollen (throat|tongue|lips|face)"
@@ -87,16 +95,6 @@ PATTERNS: Dict[str, Pattern[str]] = {
     CRISIS: re.compile("|".join((_CRISIS_EN, _CRISIS_FR, _CRISIS_ES)), _I),
     EMERGENCY: re.compile("|".join((_EMERGENCY_EN, _EMERGENCY_FR, _EMERGENCY_ES)), _I),
 }
-
-
-# Possible but unclear risk: hopelessness and exhaustion. Not a crisis; the
-# answer is given and followed by the gentle 988 line.
-CONCERN: Pattern[str] = re.compile(
-    r"hopeless|worthless|\bburden\b|what'?s the point|why (do i |even )?bother|no point|give up|giving up"
-    r"|can'?t (take|cope with|handle) (it|this|any ?more)|worn out|running on empty|nothing matters|don'?t care any ?more"
-    r"|à quoi bon|sans espoir|plus la force|ça sert à rien",
-    _I,
-)
 
 
 # Giving one's possessions away is a warning sign, unless the message says
@@ -125,20 +123,48 @@ LETHAL = "lethal_amount"
 PATTERN = "pattern"
 
 
-def match(text: Optional[str]) -> Optional[Tuple[str, str]]:
-    """(tier, reason) of the first precise pattern that matches: the tier is
-    `crisis` or `emergency`, the reason `lethal_amount` or `pattern`."""
+def message_match(text: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(tier, reason) of the warning signs that take two parts of a message
+    ("giving my things away" without a move or a clear-out; affairs put in
+    order together with a time), else None."""
     if not text:
         return None
-    if LETHAL_AMOUNT.search(text):
-        return CRISIS, LETHAL
     if GIVING_AWAY.search(text) and not _BENIGN_REASON.search(text):
         return CRISIS, PATTERN
     if FINAL_ARRANGEMENTS.search(text) and _TIME_OR_INTENT.search(text):
         return CRISIS, PATTERN
-    for tier, pattern in PATTERNS.items():
-        if pattern.search(text):
-            return tier, PATTERN
+    return None
+
+
+def crisis_match(sentence: str) -> Optional[str]:
+    """The reason (``lethal_amount`` or ``pattern``) a sentence is a crisis, or None."""
+    if LETHAL_AMOUNT.search(sentence):
+        return LETHAL
+    if PATTERNS[CRISIS].search(sentence):
+        return PATTERN
+    return None
+
+
+def emergency_matches(sentence: str) -> Iterator[int]:
+    """Where in a sentence each precise emergency wording starts."""
+    return (m.start() for m in PATTERNS[EMERGENCY].finditer(sentence))
+
+
+def match(text: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(tier, reason) of the first precise pattern that matches a text, as
+    one sentence: the tier is `crisis` or `emergency`, the reason
+    `lethal_amount` or `pattern`. The gate uses the parts above sentence by
+    sentence; this is for checks and reports."""
+    if not text:
+        return None
+    found = message_match(text)
+    if found:
+        return found
+    reason = crisis_match(text)
+    if reason:
+        return CRISIS, reason
+    if next(emergency_matches(text), None) is not None:
+        return EMERGENCY, PATTERN
     return None
 
 
@@ -157,6 +183,21 @@ MISSED_DOSE: Pattern[str] = re.compile(
     r"\b(miss|missed|missing|forgot|forget|forgotten|skip|skipped|skipping)\b.{0,40}"
     r"\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules)\b",
     _I,
+)
+
+# Always: a dose brought back up. Whether to take another is a question for
+# the pharmacist or the healthcare team, not an emergency; red flags with it
+# (vomiting blood, can't keep fluids down) are caught before this.
+VOMITED_DOSE: Pattern[str] = re.compile(
+    # (not a question about vomiting as a side effect)
+    r"^(?!.*\bside[- ]?effects?\b).*?(?:"
+    r"\b(vomited|vomiting|puked|puking|(threw|throwing|thrown|brought|bringing)( \w+){0,2} up|(was|been|got) sick)\b.{0,60}"
+    r"\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules|votrient|pazopanib|gleevec|glivec|imatinib"
+    r"|vitrakvi|larotrectinib|rozlytrek|entrectinib|medicine|meds?)\b"
+    r"|\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules|votrient|pazopanib|gleevec|glivec|imatinib"
+    r"|vitrakvi|larotrectinib|rozlytrek|entrectinib|medicine|meds?)\b.{0,60}"
+    r"\b(threw (it )?up|throwing up|thrown up|puked|puking|vomited|vomiting|came back up|brought it up|(was|been|got) sick)\b)",
+    _I | re.DOTALL,
 )
 
 # Always: an amount of medicine ("400mg", "1.5 g", "600 milligrams") asks

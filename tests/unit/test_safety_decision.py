@@ -1,58 +1,105 @@
-"""How the layers combine (safety/decision.py), with the classifier's scores given."""
+"""How the layers combine (safety/decision.py), sentence by sentence, with
+the classifier's scores given."""
 
-import pytest
+from typing import Dict, List, Optional
 
 from safety.classifier import Scores
-from safety.decision import Decision, Thresholds, decide
+from safety.decision import NEXT_READING, Decision, SentenceReading, Thresholds, decide, read_sentence
+from text.sentences import sentences, units
 
 CALM = Scores(crisis=0.01, emergency=0.01, concern=0.01)
 
 
+def readings(text: str, scores: Optional[Dict[str, Scores]] = None) -> List[SentenceReading]:
+    """The message read as the gate reads it; a sentence scores CALM unless given."""
+    given = scores or {}
+    return [read_sentence(u.text, lambda s: given.get(s, CALM)) for u in units(sentences(text))]
+
+
+def decision(text: str, intent: Optional[str] = "ask_drug_overview", scores: Optional[Dict[str, Scores]] = None,
+             language: Optional[str] = None) -> Decision:
+    return decide(text, readings(text, scores), intent, language)
+
+
 def test_a_lethal_amount_question_is_a_crisis_even_when_the_classifier_reads_a_dose_question():
-    decision = decide("how much imatinib would be fatal", "ask_dose", CALM, None)
-    assert decision == Decision("crisis", "lethal_amount")
+    assert decision("how much imatinib would be fatal", "ask_dose") == Decision("crisis", "lethal_amount")
 
 
 def test_patterns_win_over_a_calm_classifier():
-    assert decide("i can't breathe", "ask_side_effects", CALM, None).intent == "emergency"
+    assert decision("i can't breathe", "ask_side_effects").intent == "emergency"
 
 
-def test_the_classifier_catches_what_no_pattern_lists():
-    assert decide("some unlisted wording", "greet", Scores(0.7, 0.1, 0.1), None).intent == "crisis"
-    assert decide("some unlisted wording", "greet", Scores(0.1, 0.6, 0.1), None).intent == "emergency"
-    assert decide("some unlisted wording", "greet", Scores(0.45, 0.6, 0.1), None).intent == "emergency"
+def test_a_crisis_in_one_sentence_of_a_long_story_is_found():
+    story = "my husband is 79 and on votrient. he sleeps badly. honestly i want to die."
+    assert decision(story).intent == "crisis"
+
+
+def test_the_classifier_routes_a_sentence_with_evidence_at_its_threshold():
+    t = Thresholds()
+    sentence = "i keep thinking about the bridge on my way home"
+    assert decision(sentence, scores={sentence: Scores(t.crisis, 0.0, 0.0)}).intent == "crisis"
+    assert decision(sentence, scores={sentence: Scores(t.crisis - 0.01, 0.0, 0.0)}).intent is None
+    red_flag = "my husband is suddenly very dizzy and pale"
+    assert decision(red_flag, scores={red_flag: Scores(0.0, t.emergency, 0.0)}).intent == "emergency"
+
+
+def test_a_sentence_without_evidence_needs_the_higher_threshold():
+    t = Thresholds()
+    sentence = "kids are 7 and 12"
+    assert decision(sentence, scores={sentence: Scores(t.crisis_without_evidence - 0.01, 0.0, 0.0)}).intent is None
+    assert decision(sentence, scores={sentence: Scores(0.0, t.emergency_without_evidence - 0.01, 0.0)}).intent is None
+    assert decision(sentence, scores={sentence: Scores(t.crisis_without_evidence, 0.0, 0.0)}).intent == "crisis"
+
+
+def test_look_alikes_and_red_flags_not_happening_now_do_not_route():
+    for text in ("i'm dying to know if my hair goes back to brown",
+                 "can i crush his pill, he has trouble swallowing since his stroke years ago",
+                 "could votrient cause chest pain",
+                 "i don't want to die before my daughter finishes school. can votrient give me time?"):
+        assert decision(text).intent is None, text
+
+
+def test_the_intent_classifier_alone_never_routes_to_a_crisis_or_an_emergency():
+    overruled = decision("my husband has to look after me and i feel sad", "crisis")
+    assert overruled == Decision(NEXT_READING, "intent_classifier_overruled", check_in=True)
+    assert decision("loose stools once in a while on imatinib", "emergency").intent == NEXT_READING
 
 
 def test_crisis_and_emergency_win_over_the_language_and_keep_it():
-    decision = decide("je pense à en finir", "nlu_fallback", CALM, "fr")
-    assert decision.intent == "crisis" and decision.language == "fr"
+    found = decision("je pense à en finir", "nlu_fallback", language="fr")
+    assert found.intent == "crisis" and found.language == "fr"
 
 
 def test_a_message_in_another_language_gets_the_language_reply_not_a_referral():
-    assert decide("¿cuántos mg tomo?", "ask_dose", CALM, "es") == Decision("other_language", "language", language="es")
+    assert decision("¿cuántos mg tomo?", "ask_dose", language="es") == Decision(
+        "other_language", "language", language="es")
 
 
-@pytest.mark.parametrize("text", ["imatinib 400mg or 600mg for GIST?", "i missed my votrient dose"])
-def test_doses_and_missed_doses_are_always_referred(text):
-    assert decide(text, "ask_drug_indication", CALM, None).intent == "personal_advice"
+def test_doses_missed_and_vomited_doses_are_referred_not_sent_to_911():
+    for text in ("imatinib 400mg or 600mg for GIST?", "i missed my votrient dose",
+                 "i threw up about 20 min after my votrient this morning. do i take another one?",
+                 "my son vomited his larotrectinib dose, should he have another"):
+        assert decision(text, "ask_drug_indication").intent == "personal_advice", text
+
+
+def test_a_vomited_dose_with_a_red_flag_is_still_an_emergency():
+    assert decision("i threw up my gleevec and now i'm vomiting blood").intent == "emergency"
 
 
 def test_a_personal_decision_the_classifier_gave_up_on_is_referred():
-    assert decide("should i stop", "nlu_fallback", CALM, None).intent == "personal_advice"
-    assert decide("tell me something funny", "nlu_fallback", CALM, None).intent is None
+    assert decision("should i stop", "nlu_fallback").intent == "personal_advice"
+    assert decision("tell me something funny", "nlu_fallback").intent is None
 
 
 def test_unclear_risk_keeps_the_answer_and_adds_the_check_in():
-    thresholds = Thresholds()
-    for scores in (Scores(thresholds.check_in_crisis, 0.0, 0.0), Scores(0.0, 0.0, thresholds.concern)):
-        decision = decide("how long is imatinib taken, i wonder why i bother", "ask_drug_duration", scores, None)
-        assert decision.intent is None and decision.check_in
-    assert not decide("how long is imatinib taken", "ask_drug_duration", CALM, None).check_in
-
-
-def test_the_intent_classifier_alone_may_still_read_a_crisis():
-    assert decide("a wording", "crisis", CALM, None) == Decision(None, "intent_classifier")
+    t = Thresholds()
+    with_evidence = "i sometimes wonder if it would be easier to not wake up"
+    for scores in (Scores(t.check_in_crisis, 0.0, 0.0), Scores(0.0, 0.0, t.concern)):
+        found = decision(with_evidence, scores={with_evidence: scores})
+        assert found.intent is None and found.check_in
+    assert decision("how long is imatinib taken, honestly whats the point", "ask_drug_duration").check_in
+    assert not decision("how long is imatinib taken", "ask_drug_duration").check_in
 
 
 def test_the_intent_classifiers_other_language_guess_for_english_is_not_trusted():
-    assert decide("pls halp", "other_language", CALM, None).intent == "nlu_fallback"
+    assert decision("pls halp", "other_language").intent == "nlu_fallback"

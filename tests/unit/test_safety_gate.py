@@ -56,3 +56,21 @@ def test_changing_the_corpus_changes_the_fingerprint(tmp_path, monkeypatch):
     (tmp_path / "en_extra.yml").write_text('crisis: ["b"]\n')
     assert corpus.fingerprint(tmp_path) != before
     assert SafetyGate.fingerprint_addon({}) == corpus.fingerprint()
+
+
+def test_the_intent_classifiers_lone_emergency_reading_gives_way_to_its_next(gate):
+    calm = Message(data={
+        "text": "I feel sad that my husband has to take care of me. He never complains.",
+        "intent": {"name": "emergency", "confidence": 0.7},
+        "intent_ranking": [{"name": "emergency", "confidence": 0.7}, {"name": "share_feelings", "confidence": 0.2}],
+    })
+    gate.process([calm])
+    assert calm.get("intent")["name"] == "share_feelings"
+    assert calm.get(SAFETY_KEY)["reason"] == "intent_classifier_overruled"
+
+
+def test_the_gate_reads_the_sentences_the_splitter_stored(gate):
+    story = message("he is 79 and it can't be cured. he sleeps badly from the hip pain. can votrient ease it?")
+    story.set("sentences", [{"start": 0, "end": 6, "text": "he is 79"}, {"start": 7, "end": 20, "text": "i want to die"}])
+    gate.process([story])
+    assert story.get("intent")["name"] == "crisis"  # it read the stored sentences, not the text again
