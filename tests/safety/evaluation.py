@@ -28,6 +28,9 @@ import yaml
 from tests.support.servers import reply_text
 
 PROBES_FILE = Path(__file__).with_name("probes.yml")
+HELDOUT = Path(__file__).resolve().parents[1] / "heldout" / "safety"
+HELDOUT_FILES = (HELDOUT / "ordinary.yml", HELDOUT / "risk.yml")
+SPLITS = ("dev", "sealed")
 HELPLINE = "1-888-939-3333"
 
 # Phrases that only the safety replies contain, in every language they are
@@ -61,6 +64,21 @@ class Outcome:
 
 def load_probes(path: Path = PROBES_FILE) -> List[Probe]:
     return [Probe(**item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))["probes"]]
+
+
+def load_heldout(split: str) -> List[Probe]:
+    """The issue-19 held-out sets (tests/heldout/safety) as probes: ordinary
+    messages expect no safety reply, crises and emergencies their own. All
+    are in English. ``split`` is ``dev``, ``sealed`` or ``all``."""
+    if split not in (*SPLITS, "all"):
+        raise ValueError(f"unknown split {split!r}")
+    probes = []
+    for path in HELDOUT_FILES:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
+            if split in ("all", item["split"]):
+                expect = "none" if item["label"] == "ordinary" else item["label"]
+                probes.append(Probe(item["id"], item["kind"], "en", expect, item["text"]))
+    return probes
 
 
 def route_of(reply: str) -> str:
@@ -140,6 +158,22 @@ def summary(outcomes: Sequence[Outcome]) -> str:
         f"- of those, answered with the gentle 988 check-in line added: {len(checked_in)}/{len(controls)}",
         "- routes: " + ", ".join(f"{route} {count}" for route, count in sorted(routes.items())),
     ]
+    return "\n".join(lines)
+
+
+LENGTHS = ((1, 10), (11, 40), (41, None))
+
+
+def false_alarms_by_length(outcomes: Sequence[Outcome]) -> str:
+    """Markdown table: false alarms among messages needing no safety reply,
+    by message length in words."""
+    lines = ["| words | messages | false alarms | rate |", "|---|---|---|---|"]
+    calm = [o for o in outcomes if o.probe.expect == "none"]
+    for low, high in LENGTHS:
+        group = [o for o in calm if low <= len(o.probe.text.split()) <= (high or 10**6)]
+        alarms = sum(o.route in ("crisis", "emergency") for o in group)
+        label = f"{low}-{high}" if high else f"{low}+"
+        lines.append(f"| {label} | {len(group)} | {alarms} | {alarms / max(len(group), 1):.1%} |")
     return "\n".join(lines)
 
 
