@@ -146,7 +146,8 @@ tune-fallback: $(SPACY_MODEL)
 	  --out build/fallback --fixed-model-name validation
 	PYTHONPATH=. $(PY) scripts/tune_fallback.py build/fallback/validation.tar.gz build/fallback/test_data.yml
 
-# Cross-validated thresholds for the safety classifier (docs/results.md).
+# The safety gate's thresholds, chosen on the development split of
+# tests/heldout/safety; draws docs/safety-calibration.png (docs/results.md).
 tune-safety: install
 	$(PY) scripts/tune_safety.py
 

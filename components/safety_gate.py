@@ -71,6 +71,8 @@ class SafetyGate(GraphComponent):
             "emergency_without_evidence_threshold": defaults.emergency_without_evidence,
             "check_in_crisis_threshold": defaults.check_in_crisis,
             "concern_threshold": defaults.concern,
+            "concern_without_evidence_threshold": defaults.concern_without_evidence,
+            "other_language_threshold": defaults.other_language,
         }
 
     @classmethod
@@ -97,6 +99,8 @@ class SafetyGate(GraphComponent):
             emergency_without_evidence=config["emergency_without_evidence_threshold"],
             check_in_crisis=config["check_in_crisis_threshold"],
             concern=config["concern_threshold"],
+            concern_without_evidence=config["concern_without_evidence_threshold"],
+            other_language=config["other_language_threshold"],
         )
 
     @classmethod

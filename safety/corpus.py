@@ -19,6 +19,7 @@ import yaml
 from actions.intents import OTHER_LANGUAGE
 from safety.classifier import CRISIS, EMERGENCY, LABELS, ORDINARY, Example
 from safety.language import UNDETERMINED
+from safety.evidence import EVIDENCE_FILE
 from text.sentences import WORDS_FILE
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
@@ -33,10 +34,11 @@ def corpus_files(folder: Path = CORPUS_DIR) -> List[Path]:
 
 
 def fingerprint(folder: Path = CORPUS_DIR) -> str:
-    """Changes whenever an example file, or the words that split them into
-    sentences, change, so Rasa retrains the gate."""
+    """Changes whenever an example file changes, or the words that split
+    examples into sentences or blank their look-alikes, so Rasa retrains
+    the gate."""
     digest = hashlib.sha256()
-    for path in [*corpus_files(folder), WORDS_FILE]:
+    for path in [*corpus_files(folder), WORDS_FILE, EVIDENCE_FILE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

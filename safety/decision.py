@@ -11,7 +11,8 @@ Then, first match wins:
    things away", affairs in order with a time) count too;
 2. an emergency in some sentence: a precise wording or the classifier, in
    the same way, for a red flag happening now (not negated, asked about or
-   long past);
+   long past). The evidence words are English: another language keeps the
+   one threshold it had before;
 3. a message not in English: the other-language reply (with the numbers);
 4. a missed or vomited dose, or an amount of medicine ("400mg"): the
    referral to the healthcare team and pharmacist, whatever the intent
@@ -20,9 +21,10 @@ Then, first match wins:
 5. otherwise the intent classifier's reading stands, except that it alone
    never routes to a crisis or an emergency: its next reading is used.
 
-Possible but unclear risk (hopelessness in so many words, a crisis score
-with evidence but under the threshold, the intent classifier's lone crisis
-reading) keeps the answer and adds the gentle 988 line.
+Possible but unclear risk (hopelessness or exhaustion in so many words; a
+sentence with crisis evidence words and a crisis score under the threshold,
+or a concern score; a clear concern score alone; the intent classifier's
+lone crisis reading) keeps the answer and adds the gentle 988 line.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ class Thresholds:
     """Chosen on the development split of tests/heldout/safety
     (``scripts/tune_safety.py``, docs/results.md)."""
 
-    crisis: float = 0.2
+    crisis: float = 0.3
     emergency: float = 0.25
     # A sentence with no evidence words must be this clear.
     crisis_without_evidence: float = 0.85
@@ -57,6 +59,10 @@ class Thresholds:
     # the check-in line; likewise the classifier's ``concern`` with evidence.
     check_in_crisis: float = 0.1
     concern: float = 0.3
+    concern_without_evidence: float = 0.85
+    # The evidence words are English; another language keeps the thresholds
+    # it had before evidence was asked for.
+    other_language: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -101,26 +107,34 @@ class Decision:
         return {"reason": self.reason, "check_in": self.check_in, "language": self.language}
 
 
-def _crisis(sentence: SentenceReading, thresholds: Thresholds) -> Optional[str]:
+def _crisis(sentence: SentenceReading, thresholds: Thresholds, english: bool) -> Optional[str]:
     if sentence.crisis_pattern:
         return sentence.crisis_pattern
-    needed = thresholds.crisis if sentence.crisis_evidence else thresholds.crisis_without_evidence
+    if not english:
+        needed = thresholds.other_language
+    else:
+        needed = thresholds.crisis if sentence.crisis_evidence else thresholds.crisis_without_evidence
     crisis, emergency = sentence.scores.crisis, sentence.scores.emergency
     return "classifier" if crisis >= needed and crisis >= emergency else None
 
 
-def _emergency(sentence: SentenceReading, thresholds: Thresholds) -> Optional[str]:
+def _emergency(sentence: SentenceReading, thresholds: Thresholds, english: bool) -> Optional[str]:
     if sentence.emergency_pattern:
         return patterns.PATTERN
-    needed = thresholds.emergency if sentence.emergency_evidence else thresholds.emergency_without_evidence
+    if not english:
+        needed = thresholds.other_language
+    else:
+        needed = thresholds.emergency if sentence.emergency_evidence else thresholds.emergency_without_evidence
     return "classifier" if sentence.scores.emergency >= needed else None
 
 
 def _unclear_risk(sentence: SentenceReading, thresholds: Thresholds) -> bool:
     scores = sentence.scores
-    evidence_seen = sentence.crisis_evidence or sentence.concern_evidence
-    return sentence.concern_evidence or (
-        evidence_seen and (scores.crisis >= thresholds.check_in_crisis or scores.concern >= thresholds.concern)
+    return (
+        sentence.concern_evidence
+        or (sentence.crisis_evidence and (scores.crisis >= thresholds.check_in_crisis
+                                          or scores.concern >= thresholds.concern))
+        or scores.concern >= thresholds.concern_without_evidence
     )
 
 
@@ -135,7 +149,7 @@ def decide(
     if whole is not None:
         return Decision(whole[0], whole[1], language=language)
     for tier, test in ((CRISIS, _crisis), (EMERGENCY, _emergency)):
-        reasons = [r for r in (test(s, thresholds) for s in sentences) if r]
+        reasons = [r for r in (test(s, thresholds, language is None) for s in sentences) if r]
         if reasons:
             # A lethal-amount question shapes the crisis reply (no amounts).
             reason = patterns.LETHAL if patterns.LETHAL in reasons else reasons[0]

@@ -11,7 +11,7 @@ that is negated, asked about ("could it cause chest pain?") or long past
 ("a stroke years ago") is not happening now.
 
 Matching is by words: lowercased, apostrophes dropped, a trailing ``*``
-matching any word it starts, and words of six letters or more matching one
+matching any word it starts, a ``?`` any one word, and words of six letters or more matching one
 typo (rapidfuzz's Levenshtein distance), so "sucidal" and "breathe" count.
 """
 
@@ -39,7 +39,7 @@ _MIN_FUZZY_LENGTH = 6
 _MAX_SPELLINGS = 50_000
 # How many words before a red flag a negation or a question reaches.
 _NOT_NOW_REACH = 5
-_PHRASE_WORD = re.compile(r"[a-z0-9]+\*?")
+_PHRASE_WORD = re.compile(r"[a-z0-9]+\*?|\?")
 _APOSTROPHES = re.compile(r"['’`´]")
 # Apostrophes become NUL first, so "can't" stays one word and offsets hold.
 _TEXT_WORD = re.compile("[a-z0-9\u0000]+")
@@ -68,6 +68,8 @@ def _matches(tokens: Sequence[str], phrase: Phrase, at: int) -> bool:
     if at + len(phrase) > len(tokens):
         return False
     for token, expected in zip(tokens[at:], phrase):
+        if expected == "?":
+            continue
         if expected.endswith("*"):
             if not token.startswith(expected[:-1]):
                 return False
@@ -154,14 +156,10 @@ class EvidenceFinder:
     def _normalised(self, text: str) -> List[str]:
         return [self._spelled(w) for w, _, _ in words(text)]
 
-    @staticmethod
-    def _spans(tokens: Sequence[str], phrases: "PhraseIndex") -> List[Tuple[int, int]]:
-        return phrases.spans(tokens)
-
     def blanked(self, tokens: Sequence[str], kind: str) -> List[bool]:
         """Which words are a look-alike of this kind of evidence."""
         masked = [False] * len(tokens)
-        for start, end in self._spans(tokens, self._lists.not_evidence[kind]):
+        for start, end in self._lists.not_evidence[kind].spans(tokens):
             for i in range(start, end):
                 masked[i] = True
         return masked
@@ -172,7 +170,7 @@ class EvidenceFinder:
         tokens = self._normalised(text)
         masked = self.blanked(tokens, kind)
         hits = []
-        for start, end in self._spans(tokens, self._lists.evidence[kind]):
+        for start, end in self._lists.evidence[kind].spans(tokens):
             if any(masked[start:end]):
                 continue
             if kind == EMERGENCY and not self._now(tokens, start):
@@ -184,10 +182,10 @@ class EvidenceFinder:
         return bool(self.found(text, kind))
 
     def _now(self, tokens: Sequence[str], at: int) -> bool:
-        if self._spans(tokens, self._lists.not_now_anywhere):
+        if self._lists.not_now_anywhere.spans(tokens):
             return False
         before = tokens[max(0, at - _NOT_NOW_REACH):at]
-        return not self._spans(before, self._lists.not_now_before)
+        return not self._lists.not_now_before.spans(before)
 
     def happening_now(self, text: str, start: int) -> bool:
         """Whether the red flag at character ``start`` of a sentence is

@@ -97,8 +97,14 @@ def test_unclear_risk_keeps_the_answer_and_adds_the_check_in():
     for scores in (Scores(t.check_in_crisis, 0.0, 0.0), Scores(0.0, 0.0, t.concern)):
         found = decision(with_evidence, scores={with_evidence: scores})
         assert found.intent is None and found.check_in
-    assert decision("how long is imatinib taken, honestly whats the point", "ask_drug_duration").check_in
-    assert not decision("how long is imatinib taken", "ask_drug_duration").check_in
+    hopeless = "honestly whats the point"
+    assert decision(f"how long is imatinib taken? {hopeless}", "ask_drug_duration",
+                    scores={hopeless: Scores(0.0, 0.0, t.concern)}).check_in
+    # words of hopelessness alone are enough; a concern score alone must be clear
+    assert decision("how long is imatinib taken? honestly whats the point", "ask_drug_duration").check_in
+    plain = "how long is imatinib taken"
+    assert not decision(plain, scores={plain: Scores(0.0, 0.0, t.concern_without_evidence - 0.01)}).check_in
+    assert decision(plain, scores={plain: Scores(0.0, 0.0, t.concern_without_evidence)}).check_in
 
 
 def test_the_intent_classifiers_other_language_guess_for_english_is_not_trusted():

@@ -34,6 +34,7 @@ def test_crisis_evidence(find, text):
     "kids are 7 and 12",
     "they say it can't be cured",
     "Error: FATAL error in the app",
+    "can i cut my votrient pills in half to make them last",  # "?" stands for any one word
 ])
 def test_look_alikes_are_not_crisis_evidence(find, text):
     assert not find.has(text, CRISIS), find.found(text, CRISIS)
