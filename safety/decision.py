@@ -79,19 +79,18 @@ class SentenceReading:
 
 
 def read_sentence(text: str, score: Callable[[str], Scores], finder: Optional[evidence.EvidenceFinder] = None) -> SentenceReading:
-    finder = finder or evidence.finder()
-    crisis_text = finder.blank_look_alikes(text, evidence.CRISIS)
-    emergency_text = finder.blank_look_alikes(text, evidence.EMERGENCY)
+    words = (finder or evidence.finder()).read(text)
     # The classifier reads the sentence with look-alikes blanked, as it learnt.
-    scores = score(finder.blank_look_alikes(text)) if len(text.split()) >= MIN_WORDS_FOR_CLASSIFIER else NO_SCORES
+    scores = score(words.blank_look_alikes()) if len(text.split()) >= MIN_WORDS_FOR_CLASSIFIER else NO_SCORES
     return SentenceReading(
         text=text,
         scores=scores,
-        crisis_pattern=patterns.crisis_match(crisis_text),
-        emergency_pattern=any(finder.happening_now(text, at) for at in patterns.emergency_matches(emergency_text)),
-        crisis_evidence=finder.has(text, evidence.CRISIS),
-        concern_evidence=finder.has(text, evidence.CONCERN),
-        emergency_evidence=finder.has(text, evidence.EMERGENCY),
+        crisis_pattern=patterns.crisis_match(words.blank_look_alikes(evidence.CRISIS)),
+        emergency_pattern=any(words.happening_now(at)
+                              for at in patterns.emergency_matches(words.blank_look_alikes(evidence.EMERGENCY))),
+        crisis_evidence=words.has(evidence.CRISIS),
+        concern_evidence=words.has(evidence.CONCERN),
+        emergency_evidence=words.has(evidence.EMERGENCY),
     )
 
 

@@ -85,10 +85,11 @@ class PhraseIndex:
     def __init__(self, phrases: Sequence[Phrase]) -> None:
         self.phrases = tuple(p for p in phrases if p)
         self._by_first: Dict[str, List[Phrase]] = {}
-        self._starred: List[Phrase] = []  # first word ends in "*"
+        # Phrases whose first word ends in "*", by that word's first letter.
+        self._starred: Dict[str, List[Phrase]] = {}
         for phrase in self.phrases:
             if phrase[0].endswith("*"):
-                self._starred.append(phrase)
+                self._starred.setdefault(phrase[0][0], []).append(phrase)
             else:
                 self._by_first.setdefault(phrase[0], []).append(phrase)
 
@@ -102,7 +103,7 @@ class PhraseIndex:
         found = []
         for i, token in enumerate(tokens):
             candidates = self._by_first.get(token, [])
-            starred = [p for p in self._starred if token.startswith(p[0][:-1])]
+            starred = [p for p in self._starred.get(token[:1], ()) if token.startswith(p[0][:-1])]
             for phrase in (*candidates, *starred):
                 if _matches(tokens, phrase, i):
                     found.append((i, i + len(phrase)))
@@ -153,60 +154,84 @@ class EvidenceFinder:
                 self._spellings[word] = spelled
         return spelled
 
-    def _normalised(self, text: str) -> List[str]:
-        return [self._spelled(w) for w, _, _ in words(text)]
-
-    def blanked(self, tokens: Sequence[str], kind: str) -> List[bool]:
-        """Which words are a look-alike of this kind of evidence."""
-        masked = [False] * len(tokens)
-        for start, end in self._lists.not_evidence[kind].spans(tokens):
-            for i in range(start, end):
-                masked[i] = True
-        return masked
+    def read(self, text: str) -> "SentenceEvidence":
+        """A sentence's words, read once, for every question below."""
+        found = words(text)
+        return SentenceEvidence(self._lists, text, found, [self._spelled(w) for w, _, _ in found])
 
     def found(self, text: str, kind: str) -> List[Phrase]:
-        """The evidence phrases of this kind a sentence contains, look-alikes
-        blanked, and for emergencies only red flags happening now."""
-        tokens = self._normalised(text)
-        masked = self.blanked(tokens, kind)
-        hits = []
-        for start, end in self._lists.evidence[kind].spans(tokens):
-            if any(masked[start:end]):
-                continue
-            if kind == EMERGENCY and not self._now(tokens, start):
-                continue
-            hits.append(tuple(tokens[start:end]))
-        return hits
+        return self.read(text).found(kind)
 
     def has(self, text: str, kind: str) -> bool:
-        return bool(self.found(text, kind))
-
-    def _now(self, tokens: Sequence[str], at: int) -> bool:
-        if self._lists.not_now_anywhere.spans(tokens):
-            return False
-        before = tokens[max(0, at - _NOT_NOW_REACH):at]
-        return not self._lists.not_now_before.spans(before)
+        return self.read(text).has(kind)
 
     def happening_now(self, text: str, start: int) -> bool:
-        """Whether the red flag at character ``start`` of a sentence is
-        happening now (not negated, asked about, or long past)."""
-        spans = words(text)
-        at = next((i for i, (_, s, e) in enumerate(spans) if e > start), len(spans))
-        return self._now(self._normalised(text), at)
+        return self.read(text).happening_now(start)
 
     def blank_look_alikes(self, text: str, *kinds: str) -> str:
+        return self.read(text).blank_look_alikes(*kinds)
+
+
+class SentenceEvidence:
+    """What one sentence's words are evidence of."""
+
+    def __init__(self, lists: WordLists, text: str, spans: List[Tuple[str, int, int]], tokens: List[str]) -> None:
+        self._lists = lists
+        self.text = text
+        self._spans = spans
+        self._tokens = tokens
+        self._masks: Dict[str, List[bool]] = {}
+        self._long_past: Optional[bool] = None
+
+    def _blanked(self, kind: str) -> List[bool]:
+        """Which words are a look-alike of this kind of evidence."""
+        if kind not in self._masks:
+            masked = [False] * len(self._tokens)
+            for start, end in self._lists.not_evidence[kind].spans(self._tokens):
+                for i in range(start, end):
+                    masked[i] = True
+            self._masks[kind] = masked
+        return self._masks[kind]
+
+    def found(self, kind: str) -> List[Phrase]:
+        """The evidence phrases of this kind in the sentence, look-alikes
+        blanked, and for emergencies only red flags happening now."""
+        masked = self._blanked(kind)
+        hits = []
+        for start, end in self._lists.evidence[kind].spans(self._tokens):
+            if any(masked[start:end]):
+                continue
+            if kind == EMERGENCY and not self._now(start):
+                continue
+            hits.append(tuple(self._tokens[start:end]))
+        return hits
+
+    def has(self, kind: str) -> bool:
+        return bool(self.found(kind))
+
+    def _now(self, at: int) -> bool:
+        if self._long_past is None:
+            self._long_past = bool(self._lists.not_now_anywhere.spans(self._tokens))
+        if self._long_past:
+            return False
+        before = self._tokens[max(0, at - _NOT_NOW_REACH):at]
+        return not self._lists.not_now_before.spans(before)
+
+    def happening_now(self, start: int) -> bool:
+        """Whether the red flag at character ``start`` is happening now (not
+        negated, asked about, or long past)."""
+        at = next((i for i, (_, _, end) in enumerate(self._spans) if end > start), len(self._spans))
+        return self._now(at)
+
+    def blank_look_alikes(self, *kinds: str) -> str:
         """The sentence with these kinds' look-alikes (every kind's when none
         is named) replaced by spaces, for the precise patterns and the
         classifier: "dying to know" is not "dying", and "i don't want to die"
         must not score like "i want to die"."""
-        spans = words(text)
-        tokens = self._normalised(text)
-        masked = [False] * len(tokens)
-        for kind in kinds or KINDS:
-            masked = [a or b for a, b in zip(masked, self.blanked(tokens, kind))]
-        chars = list(text)
-        for (_, start, end), blank in zip(spans, masked):
-            if blank:
+        masks = [self._blanked(kind) for kind in kinds or KINDS]
+        chars = list(self.text)
+        for i, (_, start, end) in enumerate(self._spans):
+            if any(mask[i] for mask in masks):
                 chars[start:end] = " " * (end - start)
         return "".join(chars)
 

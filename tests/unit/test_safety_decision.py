@@ -109,3 +109,11 @@ def test_unclear_risk_keeps_the_answer_and_adds_the_check_in():
 
 def test_the_intent_classifiers_other_language_guess_for_english_is_not_trusted():
     assert decision("pls halp", "other_language").intent == "nlu_fallback"
+
+
+def test_a_named_side_effect_said_plainly_is_a_question_and_its_severe_form_an_emergency():
+    for text in ("my blood pressure is 150/95 since starting votrient, is that the drug?",
+                 "my hair went completely white on pazopanib, will it come back?"):
+        assert decision(text, "ask_side_effects").intent is None, text
+    severe = "my blood pressure is through the roof and i have a crushing headache and lost vision in one eye"
+    assert decision(severe, "ask_side_effects").intent == "emergency"
