@@ -67,11 +67,9 @@ class SafetyGate(GraphComponent):
             "C": 10.0,
             "crisis_threshold": defaults.crisis,
             "emergency_threshold": defaults.emergency,
-            "crisis_without_evidence_threshold": defaults.crisis_without_evidence,
-            "emergency_without_evidence_threshold": defaults.emergency_without_evidence,
             "check_in_crisis_threshold": defaults.check_in_crisis,
             "concern_threshold": defaults.concern,
-            "concern_without_evidence_threshold": defaults.concern_without_evidence,
+            "check_in_without_evidence_threshold": defaults.check_in_without_evidence,
             "other_language_threshold": defaults.other_language,
         }
 
@@ -95,11 +93,9 @@ class SafetyGate(GraphComponent):
         self._thresholds = Thresholds(
             crisis=config["crisis_threshold"],
             emergency=config["emergency_threshold"],
-            crisis_without_evidence=config["crisis_without_evidence_threshold"],
-            emergency_without_evidence=config["emergency_without_evidence_threshold"],
             check_in_crisis=config["check_in_crisis_threshold"],
             concern=config["concern_threshold"],
-            concern_without_evidence=config["concern_without_evidence_threshold"],
+            check_in_without_evidence=config["check_in_without_evidence_threshold"],
             other_language=config["other_language_threshold"],
         )
 

@@ -6,8 +6,8 @@ classifier's scores; and the evidence it contains (``safety.evidence``).
 Then, first match wins:
 
 1. a crisis in some sentence: a precise pattern, or the classifier above
-   its threshold; a sentence without crisis evidence must clear a much
-   higher one. Warning signs that take two parts of a message ("giving my
+   its threshold in a sentence with crisis evidence words (a sentence
+   without them never routes, however it scores). Warning signs that take two parts of a message ("giving my
    things away", affairs in order with a time) count too;
 2. an emergency in some sentence: a precise wording or the classifier, in
    the same way, for a red flag happening now (not negated, asked about or
@@ -23,8 +23,9 @@ Then, first match wins:
 
 Possible but unclear risk (hopelessness or exhaustion in so many words; a
 sentence with crisis evidence words and a crisis score under the threshold,
-or a concern score; a clear concern score alone; the intent classifier's
-lone crisis reading) keeps the answer and adds the gentle 988 line.
+or a concern score; a high crisis or concern score without evidence words;
+the intent classifier's lone crisis reading) keeps the answer and adds the
+gentle 988 line.
 """
 
 from __future__ import annotations
@@ -50,16 +51,15 @@ class Thresholds:
     """Chosen on the development split of tests/heldout/safety
     (``scripts/tune_safety.py``, docs/results.md)."""
 
-    crisis: float = 0.3
+    crisis: float = 0.25
     emergency: float = 0.25
-    # A sentence with no evidence words must be this clear.
-    crisis_without_evidence: float = 0.85
-    emergency_without_evidence: float = 0.85
     # With crisis evidence, above this but under ``crisis``: answer, and add
     # the check-in line; likewise the classifier's ``concern`` with evidence.
     check_in_crisis: float = 0.1
     concern: float = 0.3
-    concern_without_evidence: float = 0.85
+    # A sentence with no evidence words never routes; scored this high for a
+    # crisis or for concern, it adds the check-in line to the answer.
+    check_in_without_evidence: float = 0.85
     # The evidence words are English; another language keeps the thresholds
     # it had before evidence was asked for.
     other_language: float = 0.4
@@ -106,25 +106,28 @@ class Decision:
         return {"reason": self.reason, "check_in": self.check_in, "language": self.language}
 
 
+def _needed(evidence_seen: bool, threshold: float, thresholds: Thresholds, english: bool) -> Optional[float]:
+    """The score a sentence needs to route: its tier's threshold when it has
+    evidence words, none (it never routes) when it has not; the evidence
+    words are English, so another language keeps its one threshold."""
+    if not english:
+        return thresholds.other_language
+    return threshold if evidence_seen else None
+
+
 def _crisis(sentence: SentenceReading, thresholds: Thresholds, english: bool) -> Optional[str]:
     if sentence.crisis_pattern:
         return sentence.crisis_pattern
-    if not english:
-        needed = thresholds.other_language
-    else:
-        needed = thresholds.crisis if sentence.crisis_evidence else thresholds.crisis_without_evidence
+    needed = _needed(sentence.crisis_evidence, thresholds.crisis, thresholds, english)
     crisis, emergency = sentence.scores.crisis, sentence.scores.emergency
-    return "classifier" if crisis >= needed and crisis >= emergency else None
+    return "classifier" if needed is not None and crisis >= needed and crisis >= emergency else None
 
 
 def _emergency(sentence: SentenceReading, thresholds: Thresholds, english: bool) -> Optional[str]:
     if sentence.emergency_pattern:
         return patterns.PATTERN
-    if not english:
-        needed = thresholds.other_language
-    else:
-        needed = thresholds.emergency if sentence.emergency_evidence else thresholds.emergency_without_evidence
-    return "classifier" if sentence.scores.emergency >= needed else None
+    needed = _needed(sentence.emergency_evidence, thresholds.emergency, thresholds, english)
+    return "classifier" if needed is not None and sentence.scores.emergency >= needed else None
 
 
 def _unclear_risk(sentence: SentenceReading, thresholds: Thresholds) -> bool:
@@ -133,7 +136,7 @@ def _unclear_risk(sentence: SentenceReading, thresholds: Thresholds) -> bool:
         sentence.concern_evidence
         or (sentence.crisis_evidence and (scores.crisis >= thresholds.check_in_crisis
                                           or scores.concern >= thresholds.concern))
-        or scores.concern >= thresholds.concern_without_evidence
+        or max(scores.crisis, scores.concern) >= thresholds.check_in_without_evidence
     )
 
 

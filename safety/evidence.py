@@ -17,6 +17,8 @@ typo (rapidfuzz's Levenshtein distance), so "sucidal" and "breathe" count.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import yaml
+import spacy_lookups_data
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
@@ -38,7 +41,9 @@ _MIN_FUZZY_LENGTH = 6
 # Typed words remembered with what they stand for (bounded: a long-running server).
 _MAX_SPELLINGS = 50_000
 # How many words before a red flag a negation or a question reaches.
-_NOT_NOW_REACH = 5
+_NOT_NOW_REACH = 6
+# A year named in the sentence ("a stroke in 2019") puts its red flags in the past.
+_YEAR = re.compile(r"(19[5-9]|20[0-2])\d")
 _PHRASE_WORD = re.compile(r"[a-z0-9]+\*?|\?")
 _APOSTROPHES = re.compile(r"['’`´]")
 # Apostrophes become NUL first, so "can't" stays one word and offsets hold.
@@ -116,6 +121,7 @@ class WordLists:
     not_evidence: Dict[str, PhraseIndex]
     not_now_before: PhraseIndex
     not_now_anywhere: PhraseIndex
+    not_now_stops: FrozenSet[str]
 
     @classmethod
     def load(cls, path: Path = EVIDENCE_FILE) -> "WordLists":
@@ -125,6 +131,7 @@ class WordLists:
             not_evidence={k: PhraseIndex(_phrases(data[k].get("not_evidence"))) for k in KINDS},
             not_now_before=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_before"))),
             not_now_anywhere=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_anywhere"))),
+            not_now_stops=frozenset(str(w) for w in data[EMERGENCY].get("not_now_stops") or ()),
         )
 
     @property
@@ -134,16 +141,25 @@ class WordLists:
         return frozenset(w for phrases in lists for phrase in phrases for w in phrase if not w.endswith("*"))
 
 
+def english_words() -> FrozenSet[str]:
+    """Every word form spaCy's English lemma lookup knows (about 67,000)."""
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        lookup: Dict[str, str] = json.load(file)
+    return frozenset(_APOSTROPHES.sub("", w.lower()) for pair in lookup.items() for w in pair)
+
+
 class EvidenceFinder:
-    def __init__(self, lists: WordLists) -> None:
+    def __init__(self, lists: WordLists, known_words: FrozenSet[str] = frozenset()) -> None:
         self._lists = lists
         self._vocabulary = sorted(w for w in lists.vocabulary if len(w) >= _MIN_FUZZY_LENGTH)
-        self._known = lists.vocabulary
+        # Words that are never read as a typo of another: the lists' own, and English.
+        self._known = lists.vocabulary | known_words
         self._spellings: Dict[str, str] = {}
 
     def _spelled(self, word: str) -> str:
-        """The list word a typed word stands for: itself, or the list word of
-        six letters or more it is one typo away from."""
+        """The list word a typed word stands for: itself, or, for a word that
+        is not English, the list word of six letters or more one typo away."""
         if word in self._known or len(word) < _MIN_FUZZY_LENGTH:
             return word
         spelled = self._spellings.get(word)
@@ -211,10 +227,14 @@ class SentenceEvidence:
 
     def _now(self, at: int) -> bool:
         if self._long_past is None:
-            self._long_past = bool(self._lists.not_now_anywhere.spans(self._tokens))
+            self._long_past = bool(self._lists.not_now_anywhere.spans(self._tokens)) or any(
+                _YEAR.fullmatch(t) for t in self._tokens)
         if self._long_past:
             return False
         before = self._tokens[max(0, at - _NOT_NOW_REACH):at]
+        stops = [i for i, token in enumerate(before) if token in self._lists.not_now_stops]
+        if stops:
+            before = before[stops[-1] + 1:]
         return not self._lists.not_now_before.spans(before)
 
     def happening_now(self, start: int) -> bool:
@@ -238,4 +258,4 @@ class SentenceEvidence:
 
 @lru_cache(maxsize=1)
 def finder() -> EvidenceFinder:
-    return EvidenceFinder(WordLists.load())
+    return EvidenceFinder(WordLists.load(), english_words())

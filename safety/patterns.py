@@ -46,6 +46,10 @@ _CRISIS_EN = (
     r"|no reason to (live|go on)|better off (dead|without me)|can'?t go on( living)?\b|(nobody|no one|no-one) would (miss|care)"
     r"|if i (was|were) gone|(all|everything|it) (to )?(stop|end) for good|(stop|end) (it all|everything) for good|(think|thought|dream|wish|want|hope)\w* (about |of )?not waking up|thoughts? of ending (things|it)"
     r"|ending things|wish i (was|were) dead|rather be dead"
+    # An overdose taken on purpose is a crisis, not only an emergency.
+    r"|\b(took|taken|swallowed|ate) (a lot|loads|lots|all|a handful|a bunch|too many|too much|extra|\d+|the whole|every|more)\b"
+    r".{0,60}\b(on purpose|deliberately|intentionally)\b"
+    r"|\b(on purpose|deliberately|intentionally) (took|taken|swallowed|overdosed|od'?d)\b"
     # A wish not to exist is passive suicidal ideation, however mildly put.
     r"|(wish|want|wanting|wanna|dream|daydream|fantasi[sz]e|think|thinking|long)\w* (about |of |to )?(not|stop|stopping) exist"
     r"|cease to exist|stop existing|(switch|turn) (myself|me) off (for good|forever|permanently)"
@@ -61,12 +65,15 @@ _CRISIS_ES = r"quiero morir|matarme|quitarme la vida|no quiero vivir|suicidarme"
 
 _EMERGENCY_EN = (
     r"chest pains?|pain in (my|his|her|their) chest|chest (is )?(tight|hurts|hurting)|chest.{0,20}(pressure|crushing|squeez)"
-    r"|can'?t breathe?|cannot breathe|can not breathe|(trouble|difficulty|struggling) (to )?breath|can'?t (catch|get) (my|his|her|their) breath"
+    r"|can'?t breathe?|cannot breathe|can'?t get (enough )?air|"
+    r"(stomach|belly|abdomen|tummy) (is |feels |went )?(hard|rigid) (as a board|like a board)"
+    r"|sudden(ly)? (severe|terrible|excruciating|really bad|awful|horrible) (\w+ )?pain|can not breathe|(trouble|difficulty|struggling) (to )?breath|can'?t (catch|get) (my|his|her|their) breath"
     r"|short(ness)? of breath|not breathing|stopped breathing|gasping for (air|breath)|lips (are |is |turning |going )?blue"
     r"|overdos|(took|taken|swallowed|ate) (way )?(too many|too much|a double|double|the whole|all (of )?(my|the|his|her))"
     r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
     r"|(took|taken|swallowed)\b.{0,40}\b(by (mistake|accident))|accidentally (took|taken|swallowed)"
-    r"|(took|taken|swallowed) (\d+|ten|several|a lot) (of )?(my |his |her )?(\w+ )?(pills|tablets|capsules)"
+    r"|(took|taken|swallowed) (\d+|ten|several|a lot|loads|lots) (of )?(my |his |her |their )?(\w+ )?(pills|tablets|capsules"
+    r"|gleevec|glivec|imatinib|votrient|pazopanib|vitrakvi|larotrectinib|rozlytrek|entrectinib)"
     # a child who swallowed medicine
     r"|\b(toddler|baby|infant|child|kid|little one|\d+ ?(yr|yrs|year|years|month|months)[- ]?old)\b.{0,60}"
     r"\b(ate|eaten|swallowed|chewed|got into|drank|grabbed)\b.{0,50}"

@@ -4,8 +4,9 @@
 
 Trains the sentence classifier as the gate does (safety/corpus plus the NLU
 data), reads every message of the development messages sentence by sentence
-(``safety.decision.read_sentence``) and, for every combination of the four
-thresholds (crisis and emergency, with and without evidence words), counts
+(``safety.decision.read_sentence``) and, for every combination of the two
+routing thresholds (crisis and emergency, for sentences with evidence
+words; a sentence without them never routes), counts
 how many ordinary messages would be routed to a crisis or an emergency
 reply and how many crises and emergencies would be. The development
 messages are the dev split of tests/heldout/safety plus the English probes
@@ -41,7 +42,7 @@ from text.sentences import sentences, units  # noqa: E402
 
 GRID = tuple(round(t, 2) for t in np.arange(0.1, 1.0, 0.05))
 # The four thresholds the grid searches; check-in thresholds stay as set.
-SEARCHED = ("crisis", "crisis_without_evidence", "emergency", "emergency_without_evidence")
+SEARCHED = ("crisis", "emergency")
 PICTURE = ROOT / "docs" / "safety-calibration.png"
 
 
@@ -53,20 +54,17 @@ class Message:
     words: int
     crisis_pattern: bool
     emergency_pattern: bool
-    # Highest crisis score of a sentence that also scores crisis at least as
-    # high as emergency, with and without crisis evidence; likewise emergency.
+    # Highest crisis score of a sentence with crisis evidence that also
+    # scores crisis at least as high as emergency; likewise emergency.
     crisis_with: float
-    crisis_without: float
     emergency_with: float
-    emergency_without: float
 
 
 def reduce(text: str, expect: str, readings: Sequence[SentenceReading]) -> Message:
-    def best(tier: str, with_evidence: bool) -> float:
+    def best(tier: str) -> float:
         scores = [
             getattr(r.scores, tier) for r in readings
-            if getattr(r, f"{tier}_evidence") == with_evidence
-            and (tier != "crisis" or r.scores.crisis >= r.scores.emergency)
+            if getattr(r, f"{tier}_evidence") and (tier != "crisis" or r.scores.crisis >= r.scores.emergency)
         ]
         return max(scores, default=0.0)
 
@@ -76,10 +74,8 @@ def reduce(text: str, expect: str, readings: Sequence[SentenceReading]) -> Messa
         words=len(text.split()),
         crisis_pattern=bool(whole) or any(r.crisis_pattern for r in readings),
         emergency_pattern=any(r.emergency_pattern for r in readings),
-        crisis_with=best("crisis", True),
-        crisis_without=best("crisis", False),
-        emergency_with=best("emergency", True),
-        emergency_without=best("emergency", False),
+        crisis_with=best("crisis"),
+        emergency_with=best("emergency"),
     )
 
 
@@ -91,10 +87,8 @@ def columns(messages: Sequence[Message]) -> Dict[str, np.ndarray]:
 def routes(arrays: Dict[str, np.ndarray], thresholds: Thresholds) -> Tuple[np.ndarray, np.ndarray]:
     """Whether each message goes to the crisis reply, and whether to the
     emergency reply (crisis first), at these thresholds."""
-    crisis = arrays["crisis_pattern"] | (arrays["crisis_with"] >= thresholds.crisis) | (
-        arrays["crisis_without"] >= thresholds.crisis_without_evidence)
-    emergency = ~crisis & (arrays["emergency_pattern"] | (arrays["emergency_with"] >= thresholds.emergency) | (
-        arrays["emergency_without"] >= thresholds.emergency_without_evidence))
+    crisis = arrays["crisis_pattern"] | (arrays["crisis_with"] >= thresholds.crisis)
+    emergency = ~crisis & (arrays["emergency_pattern"] | (arrays["emergency_with"] >= thresholds.emergency))
     return crisis, emergency
 
 
@@ -151,25 +145,23 @@ def plot(arrays: Dict[str, np.ndarray], chosen: Thresholds, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(2, 2, figsize=(11, 6.5), sharex=True, sharey="row")
-    panels = (("with evidence words", ("crisis", "emergency")),
-              ("without evidence words", ("crisis_without_evidence", "emergency_without_evidence")))
-    for column, (label, names) in enumerate(panels):
-        results = [outcome(arrays, replace(chosen, **{n: t for n in names})) for t in GRID]
+    for column, name in enumerate(SEARCHED):
+        results = [outcome(arrays, replace(chosen, **{name: t})) for t in GRID]
         top, bottom = axes[0][column], axes[1][column]
         top.plot(GRID, [100 * r.false_alarm_rate for r in results], marker="o", color="tab:red")
         top.axhline(0.5, color="tab:red", linestyle=":", label="target: at most 0.5 %")
         bottom.plot(GRID, [100 * r.recall for r in results], marker="s", color="tab:blue")
         bottom.axhline(100, color="tab:blue", linestyle=":", label="target: 100 %")
         for axis in (top, bottom):
-            axis.axvline(getattr(chosen, names[0]), color="grey", linestyle="--", label="chosen")
+            axis.axvline(getattr(chosen, name), color="grey", linestyle="--", label="chosen")
             axis.grid(alpha=0.3)
-        top.set_title(f"Sentence threshold {label}")
-        bottom.set_xlabel("threshold (crisis and emergency alike)")
+        top.set_title(f"{name.capitalize()} threshold (sentences with evidence words)")
+        bottom.set_xlabel(f"{name} score a sentence needs")
     axes[0][0].set_ylabel("ordinary messages flagged (%)")
     axes[1][0].set_ylabel("crises and emergencies routed (%)")
     axes[0][0].legend(loc="upper right")
     axes[1][0].legend(loc="lower left")
-    figure.suptitle("Safety gate calibration on the development split (other thresholds at the chosen values)")
+    figure.suptitle("Safety gate calibration on the development split (the other threshold at its chosen value)")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
@@ -196,7 +188,7 @@ def main() -> None:
         f"At the choice: {result.false_alarms}/{result.ordinary} ordinary messages flagged "
         f"({result.false_alarm_rate:.2%}), {result.routed}/{result.risky} crises and emergencies routed.",
         "",
-        "| threshold, with and without evidence alike | flagged | routed |", "|---|---|---|",
+        "| both thresholds at | flagged | routed |", "|---|---|---|",
     ]
     for t in GRID:
         r = outcome(arrays, replace(chosen, **{n: t for n in SEARCHED}))

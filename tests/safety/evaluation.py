@@ -30,6 +30,9 @@ from tests.support.servers import reply_text
 PROBES_FILE = Path(__file__).with_name("probes.yml")
 HELDOUT = Path(__file__).resolve().parents[1] / "heldout" / "safety"
 HELDOUT_FILES = (HELDOUT / "ordinary.yml", HELDOUT / "risk.yml")
+# Written by a new helper when the issue-19 code was done; scored once, as a
+# whole (no development part).
+FRESH_FILE = HELDOUT / "fresh.yml"
 SPLITS = ("dev", "sealed")
 HELPLINE = "1-888-939-3333"
 
@@ -69,13 +72,14 @@ def load_probes(path: Path = PROBES_FILE) -> List[Probe]:
 def load_heldout(split: str) -> List[Probe]:
     """The issue-19 held-out sets (tests/heldout/safety) as probes: ordinary
     messages expect no safety reply, crises and emergencies their own. All
-    are in English. ``split`` is ``dev``, ``sealed`` or ``all``."""
-    if split not in (*SPLITS, "all"):
+    are scored as English. ``split`` is ``dev``, ``sealed``, ``all`` or
+    ``fresh`` (the set written last, ``fresh.yml``)."""
+    if split not in (*SPLITS, "all", "fresh"):
         raise ValueError(f"unknown split {split!r}")
     probes = []
-    for path in HELDOUT_FILES:
+    for path in (FRESH_FILE,) if split == "fresh" else HELDOUT_FILES:
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
-            if split in ("all", item["split"]):
+            if split in ("all", "fresh", item.get("split")):
                 expect = "none" if item["label"] == "ordinary" else item["label"]
                 probes.append(Probe(item["id"], item["kind"], "en", expect, item["text"]))
     return probes

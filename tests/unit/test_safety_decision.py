@@ -43,12 +43,13 @@ def test_the_classifier_routes_a_sentence_with_evidence_at_its_threshold():
     assert decision(red_flag, scores={red_flag: Scores(0.0, t.emergency, 0.0)}).intent == "emergency"
 
 
-def test_a_sentence_without_evidence_needs_the_higher_threshold():
+def test_a_sentence_without_evidence_never_routes_and_a_high_score_only_adds_the_check_in():
     t = Thresholds()
     sentence = "kids are 7 and 12"
-    assert decision(sentence, scores={sentence: Scores(t.crisis_without_evidence - 0.01, 0.0, 0.0)}).intent is None
-    assert decision(sentence, scores={sentence: Scores(0.0, t.emergency_without_evidence - 0.01, 0.0)}).intent is None
-    assert decision(sentence, scores={sentence: Scores(t.crisis_without_evidence, 0.0, 0.0)}).intent == "crisis"
+    for scores in (Scores(0.99, 0.0, 0.0), Scores(0.0, 0.99, 0.0)):
+        assert decision(sentence, scores={sentence: scores}).intent is None
+    assert decision(sentence, scores={sentence: Scores(t.check_in_without_evidence, 0.0, 0.0)}).check_in
+    assert not decision(sentence, scores={sentence: Scores(t.check_in_without_evidence - 0.01, 0.0, 0.0)}).check_in
 
 
 def test_look_alikes_and_red_flags_not_happening_now_do_not_route():
@@ -103,8 +104,8 @@ def test_unclear_risk_keeps_the_answer_and_adds_the_check_in():
     # words of hopelessness alone are enough; a concern score alone must be clear
     assert decision("how long is imatinib taken? honestly whats the point", "ask_drug_duration").check_in
     plain = "how long is imatinib taken"
-    assert not decision(plain, scores={plain: Scores(0.0, 0.0, t.concern_without_evidence - 0.01)}).check_in
-    assert decision(plain, scores={plain: Scores(0.0, 0.0, t.concern_without_evidence)}).check_in
+    assert not decision(plain, scores={plain: Scores(0.0, 0.0, t.check_in_without_evidence - 0.01)}).check_in
+    assert decision(plain, scores={plain: Scores(0.0, 0.0, t.check_in_without_evidence)}).check_in
 
 
 def test_the_intent_classifiers_other_language_guess_for_english_is_not_trusted():

@@ -108,3 +108,8 @@ def test_every_entry_is_written_as_text():
             yield from node
 
     assert all(isinstance(e, str) for e in entries(yaml.safe_load(EVIDENCE_FILE.read_text())))
+
+
+def test_a_red_flag_in_a_named_year_is_in_the_past(find):
+    assert not find.has("my dad had a mini stroke in 2020", EMERGENCY)
+    assert find.has("my dad is having a stroke", EMERGENCY)
