@@ -29,6 +29,8 @@ _DEATH = (
 LETHAL_AMOUNT: Pattern[str] = re.compile(
     rf"\b(lethal|fatal|deadly|deadliest)\b.{{0,40}}{_AMOUNT}|{_AMOUNT}.{{0,40}}\b(lethal|fatal|deadly)\b"
     rf"|{_AMOUNT}.{{0,60}}{_DEATH}|{_DEATH}.{{0,30}}\b(too (much|many)|(whole|entire) (bottle|box|pack)|all (of )?(my|the|them|your) (pills|tablets|meds))|\b(overdos\w*|od)\b.{{0,60}}{_DEATH}|{_DEATH}.{{0,40}}\b(overdos\w*|od)\b"
+    # "if u take like 30 do u die": a number of pills and dying
+    rf"|\b(take|took|swallow\w*|eat|ate) (like |about |around )?\d{{2,}}\b.{{0,40}}{_DEATH}"
     # "what happens if you take 10 at once": asking what an overdose would do
     r"|what (happens|would happen|will happen|happen) if (i|you|u|someone|somebody|a person|he|she|they)"
     r" (\w+ )?(took|take|takes|swallow\w*|ate|eat) (\d+|ten|twenty|thirty|fifty|a lot|loads|lots|all|every|a whole|the whole|a handful|a bunch)"
@@ -46,6 +48,12 @@ _CRISIS_EN = (
     r"|no reason to (live|go on)|better off (dead|without me)|can'?t go on( living)?\b|(nobody|no one|no-one) would (miss|care)"
     r"|if i (was|were) gone|(all|everything|it) (to )?(stop|end) for good|(stop|end) (it all|everything) for good|(think|thought|dream|wish|want|hope)\w* (about |of )?not waking up|thoughts? of ending (things|it)"
     r"|ending things|wish i (was|were) dead|rather be dead"
+    # Harm done to oneself, an ending of one's own making, a death disguised.
+    r"|\b(hitting|hit|biting|bit|hurting|cutting|burning|burnt|burned|punching|scratching|starving) my ?self\b"
+    r"|\bcut (my|her|his) (arms?|wrists?|legs?|thighs?|skin)\b"
+    r"|\bend (this|it|things|everything) (myself|my ?self|on my own|my own way)"
+    r"|\b(going|gonna|about) to (finish|end) it\b|make (my|his|her) death look like"
+    r"|\bwants? ?to ?live ?= ?(false|0|no)\b"
     # An overdose taken on purpose is a crisis, not only an emergency.
     r"|\b(took|taken|swallowed|ate) (a lot|loads|lots|all|a handful|a bunch|too many|too much|extra|\d+|the whole|every|more)\b"
     r".{0,60}\b(on purpose|deliberately|intentionally)\b"
@@ -71,11 +79,19 @@ _EMERGENCY_EN = (
     r"|short(ness)? of breath|not breathing|stopped breathing|gasping for (air|breath)|lips (are |is |turning |going )?blue"
     r"|overdos|(took|taken|swallowed|ate) (way )?(too many|too much|a double|double|the whole|all (of )?(my|the|his|her))"
     r"|swallowed (a (bunch|handful)|some of (my|the|his|her)|\d+)"
-    r"|(took|taken|swallowed)\b.{0,40}\b(by (mistake|accident))|accidentally (took|taken|swallowed)"
+    # too much by mistake; not the right dose at the wrong time ("took it with breakfast by mistake")
+    r"|(took|taken|swallowed) (two|both|double|extra|another|a second|three|\d+|his|her|their|someone|the wrong)\b.{0,40}"
+    r"\b(by (mistake|accident))|accidentally (took|taken|swallowed) (two|both|double|extra|another|a second|three|\d+|his|her"
+    r"|their|someone|the wrong|too|all)\b"
+    r"|(took|taken|swallowed)\b.{0,40}\binstead of (his|her|their|my) own\b"
     r"|(took|taken|swallowed) (\d+|ten|several|a lot|loads|lots) (of )?(my |his |her |their )?(\w+ )?(pills|tablets|capsules"
     r"|gleevec|glivec|imatinib|votrient|pazopanib|vitrakvi|larotrectinib|rozlytrek|entrectinib)"
+    # a child given too much medicine
+    r"|\b(gave|given|give)\b.{0,40}\b(child|kid|son|daughter|baby|toddler|\d+ ?(yr|year)s?[- ]?old)\b.{0,40}"
+    r"\b(wrong (amount|dose)|too much|double|ten times|\d+ ?ml instead)"
     # a child who swallowed medicine
-    r"|\b(toddler|baby|infant|child|kid|little one|\d+ ?(yr|yrs|year|years|month|months)[- ]?old)\b.{0,60}"
+    r"|\b(toddler|baby|infant|child|kid|little one|granddaughter|grandson|grandkid|grandchild"
+    r"|\d+ ?(yr|yrs|year|years|month|months)[- ]?old)\b.{0,60}"
     r"\b(ate|eaten|swallowed|chewed|got into|drank|grabbed)\b.{0,50}"
     r"\b(pills?|tablets?|capsules?|bottle|medicine|meds|solution|votrient|pazopanib|gleevec|imatinib|vitrakvi"
     r"|larotrectinib|rozlytrek|entrectinib)\b"
@@ -107,7 +123,8 @@ PATTERNS: Dict[str, Pattern[str]] = {
 # Giving one's possessions away is a warning sign, unless the message says
 # why (a move, a clear-out).
 GIVING_AWAY: Pattern[str] = re.compile(
-    r"giv(e|es|ing|en) (away )?(all )?(my|his|her|their) (things|stuff|possessions|belongings|games)", _I
+    r"(giv(e|es|ing|en)|gave) (away )?(all )?(of )?(my|his|her|their) (things|stuff|possessions|belongings|games"
+    r"|jewel\w*|clothes|books|savings)", _I
 )
 _BENIGN_REASON = re.compile(
     r"\b(mov(e|ing)|downsiz\w*|declutter\w*|clear(ing)? out|donat\w*|sell\w*|garage sale|charity)\b", _I

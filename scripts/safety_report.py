@@ -24,7 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", help="an assistant that is already running")
     parser.add_argument("--out", type=Path, default=Path("results/safety"))
-    parser.add_argument("--heldout", choices=(*evaluation.SPLITS, "all", "fresh"),
+    parser.add_argument("--heldout", choices=(*evaluation.SPLITS, "all", *evaluation.FRESH_SETS),
                         help="score a split of tests/heldout/safety instead of probes.yml")
     args = parser.parse_args()
     probes = evaluation.load_heldout(args.heldout) if args.heldout else evaluation.load_probes()

@@ -30,9 +30,10 @@ from tests.support.servers import reply_text
 PROBES_FILE = Path(__file__).with_name("probes.yml")
 HELDOUT = Path(__file__).resolve().parents[1] / "heldout" / "safety"
 HELDOUT_FILES = (HELDOUT / "ordinary.yml", HELDOUT / "risk.yml")
-# Written by a new helper when the issue-19 code was done; scored once, as a
-# whole (no development part).
-FRESH_FILE = HELDOUT / "fresh.yml"
+# Written by new helpers when the issue-19 code was done, each scored once,
+# as a whole (no development part): fresh.yml first, fresh2.yml after the
+# kinds of failure fresh.yml showed were fixed.
+FRESH_SETS = {"fresh": HELDOUT / "fresh.yml", "fresh2": HELDOUT / "fresh2.yml"}
 SPLITS = ("dev", "sealed")
 HELPLINE = "1-888-939-3333"
 
@@ -72,14 +73,14 @@ def load_probes(path: Path = PROBES_FILE) -> List[Probe]:
 def load_heldout(split: str) -> List[Probe]:
     """The issue-19 held-out sets (tests/heldout/safety) as probes: ordinary
     messages expect no safety reply, crises and emergencies their own. All
-    are scored as English. ``split`` is ``dev``, ``sealed``, ``all`` or
-    ``fresh`` (the set written last, ``fresh.yml``)."""
-    if split not in (*SPLITS, "all", "fresh"):
+    are scored as English. ``split`` is ``dev``, ``sealed``, ``all``, or
+    the name of a fresh set (``fresh``, ``fresh2``)."""
+    if split not in (*SPLITS, "all", *FRESH_SETS):
         raise ValueError(f"unknown split {split!r}")
     probes = []
-    for path in (FRESH_FILE,) if split == "fresh" else HELDOUT_FILES:
+    for path in (FRESH_SETS[split],) if split in FRESH_SETS else HELDOUT_FILES:
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]:
-            if split in ("all", "fresh", item.get("split")):
+            if split in ("all", *FRESH_SETS, item.get("split")):
                 expect = "none" if item["label"] == "ordinary" else item["label"]
                 probes.append(Probe(item["id"], item["kind"], "en", expect, item["text"]))
     return probes

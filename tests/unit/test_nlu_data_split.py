@@ -64,7 +64,7 @@ def test_the_new_held_out_sets_are_in_no_training_data_and_keep_their_split():
         texts = {" ".join(m["text"].lower().split()) for m in items}
         assert not texts & training, (path.name, sorted(texts & training)[:5])
         assert len({m["id"] for m in items}) == len(items), path
-        if path.name == "fresh.yml":
+        if path.name.startswith("fresh"):
             continue  # written when the code was done and scored once, whole
         splits = {m["split"] for m in items}
         assert splits == {"dev", "sealed"}, (path, splits)

@@ -123,3 +123,37 @@ def test_missed_doses_and_personal_decisions():
 ])
 def test_warning_signs_need_their_context(text, tier):
     assert matched_tier(text) == tier
+
+
+@pytest.mark.parametrize("text", [
+    "im going to stop everything and end this myself",
+    "ive been biting and hitting myself when the pain gets bad",
+    "on the phone he said hes going to finish it",
+    "i cut my arms again last night",
+    "is there a way to make my death look like it was from the cancer",
+    "anyone know if u take like 30 gleevecs do u die",
+    "my partner took a lot of his gleevec on purpose tonight",
+])
+def test_self_harm_an_ending_of_ones_own_making_and_a_deliberate_overdose_are_crises(text):
+    assert matched_tier(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "my granddaughter chewed open my gleevec blister pack",
+    "i gave my 4 year old the wrong amount of larotrectinib",
+    "sudden severe belly pain and my stomach is hard as a board",
+    "im coughing and cant get enough air",
+])
+def test_children_given_or_taking_medicine_and_acute_red_flags_are_emergencies(text):
+    assert matched_tier(text) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "took my gleevec late on purpose to avoid nausea",
+    "the pharmacy gave me the wrong dose",
+    "my son took 2 and did not die lol",
+    "took pazopanib with a big breakfast by mistake",
+    "I accidentally took my pazopanib with a big breakfast",
+])
+def test_look_alikes_of_those_are_not(text):
+    assert matched_tier(text) is None
