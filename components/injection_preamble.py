@@ -12,14 +12,9 @@ NLU pipeline and removes leading sentences that start with a role label
 from __future__ import annotations
 
 import re
-from typing import List
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.stateless import StatelessComponent
+from components.text_rewriter import TextRewriter
 
 _ROLE = r"(system|developer|dev|admin|administrator|assistant|operator)(\s+(message|note|prompt|mode|override))?"
 _PREAMBLE = re.compile(
@@ -38,15 +33,6 @@ def strip_preamble(text: str) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InjectionPreambleStripper(StatelessComponent):
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # Training examples are left as written: changing their text would
-        # shift the character offsets of their entity annotations.
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str):
-                message.set(TEXT, strip_preamble(text))
-        return messages
+class InjectionPreambleStripper(TextRewriter):
+    def rewrite(self, text: str) -> str:
+        return strip_preamble(text)
