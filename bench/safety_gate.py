@@ -27,7 +27,6 @@ from tests.safety import evaluation
 from tests.support.servers import MODEL
 
 ROUNDS = 3
-LENGTHS = evaluation.LENGTHS
 
 
 def _timed_gate(spent: List[float]) -> Any:
@@ -71,11 +70,7 @@ def _p95(values: List[float]) -> float:
 def report(rows: List[Tuple[int, float, float]]) -> str:
     lines = ["| words | parses | parse median (ms) | gate median (ms) | gate p95 (ms) | gate share of parse |",
              "|---|---|---|---|---|---|"]
-    groups: Dict[str, List[Tuple[int, float, float]]] = {}
-    for low, high in LENGTHS:
-        label = f"{low}-{high}" if high else f"{low}+"
-        groups[label] = [r for r in rows if low <= r[0] <= (high or 10**6)]
-    groups["all"] = rows
+    groups: Dict[str, List[Tuple[int, float, float]]] = {**evaluation.by_length(rows, lambda r: r[0]), "all": rows}
     for label, group in groups.items():
         parse = [r[1] * 1000 for r in group]
         gate = [r[2] * 1000 for r in group]

@@ -4,8 +4,8 @@ Runs last in the NLU pipeline (after the FallbackClassifier). It reads each
 sentence the splitter found (``components.sentence_splitter``) with the
 layers of ``safety`` (precise patterns, the sentence classifier, evidence
 words, language detection; ``safety.decision`` says how) and, when they
-decide, sets the intent with full confidence, so the dialogue policy always sends the safety
-reply. What it decided goes into the message's parse data under
+decide, sets the intent with full confidence, so the dialogue policy always
+sends the safety reply. What it decided goes into the message's parse data under
 ``actions.intents.SAFETY_KEY``, for the actions: the language of a message
 not in English, and whether to add the gentle 988 check-in line.
 

@@ -3,7 +3,8 @@
 The spans (``text.sentences``) go into the message's parse data under
 ``actions.intents.SENTENCES_KEY``: the safety gate decides sentence by
 sentence, and question understanding reads every question in a message.
-Training examples are split too, so the gate can learn from sentences.
+Nothing reads them in training (the gate learns from its corpus, split by
+``safety.training``), so training examples are left alone.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ def sentences_of(message: Message) -> List[Span]:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class SentenceSplitter(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.intent_examples)
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:

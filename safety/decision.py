@@ -7,8 +7,9 @@ Then, first match wins:
 
 1. a crisis in some sentence: a precise pattern, or the classifier above
    its threshold in a sentence with crisis evidence words (a sentence
-   without them never routes, however it scores). Warning signs that take two parts of a message ("giving my
-   things away", affairs in order with a time) count too;
+   without them never routes, however it scores). Warning signs that take
+   two parts of a message ("giving my things away", affairs in order with a
+   time) count too;
 2. an emergency in some sentence: a precise wording or the classifier, in
    the same way, for a red flag happening now (not negated, asked about or
    long past). The evidence words are English: another language keeps the

@@ -11,8 +11,11 @@ that is negated, asked about ("could it cause chest pain?") or long past
 ("a stroke years ago") is not happening now.
 
 Matching is by words: lowercased, apostrophes dropped, a trailing ``*``
-matching any word it starts, a ``?`` any one word, and words of six letters or more matching one
-typo (rapidfuzz's Levenshtein distance), so "sucidal" and "breathe" count.
+matching any word it starts, a ``?`` any one word. A typed word of six
+letters or more that is not English matches the list word one typo away
+(rapidfuzz's Levenshtein distance), so "sucidal" counts as "suicidal" but
+"putting" never as "cutting"; the English words are spaCy's lemma lookup
+tables (spacy-lookups-data, a pinned package: nothing downloads).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ rest of the story is left out.
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 from safety import evidence
 from safety.classifier import ORDINARY, Example, SafetyClassifier
@@ -31,7 +31,7 @@ def _parts(text: str) -> List[str]:
 def sentence_examples(examples: Sequence[Example], c: float = 10.0) -> List[Example]:
     """The training examples as sentences (see the module's docstring)."""
     single: List[Example] = []
-    stories: List[Example] = []
+    stories: List[Tuple[Example, List[str]]] = []
     for example in examples:
         parts = _parts(example.text)
         if example.label == ORDINARY:
@@ -39,14 +39,14 @@ def sentence_examples(examples: Sequence[Example], c: float = 10.0) -> List[Exam
         elif len(parts) == 1:
             single.append(Example(parts[0], example.label, example.language))
         else:
-            stories.append(example)
+            stories.append((example, parts))
     if not stories:
         return single
     first = SafetyClassifier.train(single, c=c)
     picked = []
-    for story in stories:
+    for story, parts in stories:
         column = first.classes.index(story.label)
-        best = max(_parts(story.text), key=lambda part: first.probabilities(part)[column])
+        best = max(parts, key=lambda part: first.probabilities(part)[column])
         picked.append(Example(best, story.label, story.language))
     return single + picked
 

@@ -51,7 +51,6 @@ class Message:
     """One development message, reduced to what the thresholds act on."""
 
     expect: str  # none, crisis, emergency
-    words: int
     crisis_pattern: bool
     emergency_pattern: bool
     # Highest crisis score of a sentence with crisis evidence that also
@@ -71,7 +70,6 @@ def reduce(text: str, expect: str, readings: Sequence[SentenceReading]) -> Messa
     whole = patterns.message_match(text)
     return Message(
         expect=expect,
-        words=len(text.split()),
         crisis_pattern=bool(whole) or any(r.crisis_pattern for r in readings),
         emergency_pattern=any(r.emergency_pattern for r in readings),
         crisis_with=best("crisis"),

@@ -21,7 +21,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Sequence
+from typing import Callable, Dict, List, Sequence, TypeVar
 
 import yaml
 
@@ -167,6 +167,15 @@ def summary(outcomes: Sequence[Outcome]) -> str:
 
 
 LENGTHS = ((1, 10), (11, 40), (41, None))
+T = TypeVar("T")
+
+
+def by_length(items: Sequence[T], words_of: Callable[[T], int]) -> Dict[str, List[T]]:
+    """Items grouped by message length in words: "1-10", "11-40", "41+"."""
+    return {
+        f"{low}-{high}" if high else f"{low}+": [i for i in items if low <= words_of(i) <= (high or 10**6)]
+        for low, high in LENGTHS
+    }
 
 
 def false_alarms_by_length(outcomes: Sequence[Outcome]) -> str:
@@ -174,10 +183,8 @@ def false_alarms_by_length(outcomes: Sequence[Outcome]) -> str:
     by message length in words."""
     lines = ["| words | messages | false alarms | rate |", "|---|---|---|---|"]
     calm = [o for o in outcomes if o.probe.expect == "none"]
-    for low, high in LENGTHS:
-        group = [o for o in calm if low <= len(o.probe.text.split()) <= (high or 10**6)]
+    for label, group in by_length(calm, lambda o: len(o.probe.text.split())).items():
         alarms = sum(o.route in ("crisis", "emergency") for o in group)
-        label = f"{low}-{high}" if high else f"{low}+"
         lines.append(f"| {label} | {len(group)} | {alarms} | {alarms / max(len(group), 1):.1%} |")
     return "\n".join(lines)
 
