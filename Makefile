@@ -62,8 +62,8 @@ test: lint test-unit test-data test-conversations test-nlu test-understanding te
 
 # Seconds, not minutes: style and types before any model is trained.
 lint: install
-	$(VENV)/bin/ruff check actions components safety text runtime channels scripts bench tests
-	$(VENV)/bin/mypy actions components safety text runtime channels scripts
+	$(VENV)/bin/ruff check actions assistant checks components safety text runtime channels scripts bench tests
+	$(VENV)/bin/mypy actions assistant checks components safety text runtime channels scripts
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit

@@ -1,8 +1,8 @@
 """Thin Rasa custom actions.
 
 Each action turns the tracker into plain values (``message_from``,
-``context_from``), asks ``actions.understanding`` what the message asks and
-``actions.answers`` what to answer, and sends the replies through
+``context_from``), asks ``assistant.understanding`` what the message asks and
+``assistant.answers`` what to answer, and sends the replies through
 ``ReplyAction``, the only code that talks to the dispatcher (so
 ``Reply.message()`` and with it the disclaimer can't be bypassed).
 """
@@ -18,15 +18,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import intents, safety_wording, wording
-from actions.answers import Answer, answer
-from actions.drug_names import resolve_drug
-from actions.intents import SAFETY_KEY
-from actions.reply import Reply
-from actions.questions import Understood
-from actions.understanding import Message, understand
-from actions.understanding.cues import expresses_feelings, gaps_in
-from actions.understanding.mentions import Context
+from assistant import intents, safety_wording, wording
+from assistant.answers import Answer, answer
+from assistant.drug_names import resolve_drug
+from assistant.intents import SAFETY_KEY
+from assistant.reply import Reply
+from assistant.questions import Understood
+from assistant.understanding import Message, understand
+from assistant.understanding.cues import expresses_feelings, gaps_in
+from assistant.understanding.mentions import Context
 
 DRUG_SLOT = "drug"
 TOPIC_SLOT = "topic"
@@ -37,7 +37,7 @@ LISTED_SLOT = "listed_drugs"
 # What the last answer covered, as kinds and keys only (scripts/gap_report.py).
 ANSWERED_SLOT = "answered"
 # Headings of the page sections the last factual answer came from, for
-# "where does this come from?" (actions.provenance).
+# "where does this come from?" (assistant.provenance).
 SECTIONS_SLOT = "sections"
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit". The CRF tagger's
@@ -241,7 +241,7 @@ class ActionNotUnderstood(ReplyAction):
 
     def respond(self, tracker: Tracker) -> Outcome:
         # An unsure classification is still answered when the message's own
-        # words bear out a question (actions.understanding.question_intent).
+        # words bear out a question (assistant.understanding.question_intent).
         answered = answer_latest(tracker)
         if answered is not None:
             return answered

@@ -1,6 +1,6 @@
 """Platform-independent message shaping for messaging connectors.
 
-Replies use single line breaks and "• " bullets (see actions/reply.py), so
+Replies use single line breaks and "• " bullets (see assistant/reply.py), so
 the natural place to split a long answer is at a line break. Buttons become a
 numbered list on platforms that have none, and a reply of just that number is
 turned back into the button's payload.

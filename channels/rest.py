@@ -35,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.facts import SAFETY, SOURCE
+from assistant.facts import SAFETY, SOURCE
 from rasa.core.channels import rest as rasa_rest
 from rasa.core.channels.channel import UserMessage
 from runtime.admission import Busy, retry_after

@@ -2,9 +2,9 @@
 
 GIST, DFSP, an NTRK gene fusion and advanced soft tissue sarcoma after
 chemotherapy are the page's conditions; their entity value is the condition's
-key in ``actions.facts`` ("gist"). Any other sarcoma subtype or cancer is
+key in ``assistant.facts`` ("gist"). Any other sarcoma subtype or cancer is
 tagged by its name ("leiomyosarcoma"), so the answer can say the page does not
-link it to a drug. The patterns live in ``actions.understanding.conditions``,
+link it to a drug. The patterns live in ``assistant.understanding.conditions``,
 beside the rest of question understanding; this component only publishes
 what they find, so the conversation store (and ``scripts/gap_report.py``)
 sees which conditions people ask about.
@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.understanding.conditions import condition_spans
+from assistant.understanding.conditions import condition_spans
 from components.stateless import StatelessComponent
 
 CONDITION = "condition"

@@ -6,7 +6,7 @@ layers of ``safety`` (precise patterns, the sentence classifier, evidence
 words, language detection; ``safety.decision`` says how) and, when they
 decide, sets the intent with full confidence, so the dialogue policy always
 sends the safety reply. What it decided goes into the message's parse data under
-``actions.intents.SAFETY_KEY``, for the actions: the language of a message
+``assistant.intents.SAFETY_KEY``, for the actions: the language of a message
 not in English, and whether to add the gentle 988 check-in line.
 
 Trained with the rest of the NLU model: the safety classifier learns from
@@ -34,7 +34,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.intents import CRISIS, EMERGENCY, NLU_FALLBACK, SAFETY_KEY
+from assistant.intents import CRISIS, EMERGENCY, NLU_FALLBACK, SAFETY_KEY
 from components.sentence_splitter import sentences_of
 from safety import corpus, evidence, training
 from safety.classifier import SafetyClassifier
@@ -48,7 +48,7 @@ _DOMAIN_ENTITIES = ("drug", "drug_class")
 
 
 def _domain_words(training_data: TrainingData) -> List[str]:
-    from actions.facts import DRUG_CLASSES, DRUGS
+    from assistant.facts import DRUG_CLASSES, DRUGS
 
     names = [n for d in DRUGS for n in (d.generic, *d.brands, *d.misspellings)]
     names += [n for c in DRUG_CLASSES for n in (c.abbreviation, c.name, *c.aliases)]

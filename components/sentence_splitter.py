@@ -1,7 +1,7 @@
 """Splits each message into sentences, once, for every later reader.
 
 The spans (``text.sentences``) go into the message's parse data under
-``actions.intents.SENTENCES_KEY``: the safety gate decides sentence by
+``assistant.intents.SENTENCES_KEY``: the safety gate decides sentence by
 sentence, and question understanding reads every question in a message.
 Nothing reads them in training (the gate learns from its corpus, split by
 ``safety.training``), so training examples are left alone.
@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.intents import SENTENCES_KEY
+from assistant.intents import SENTENCES_KEY
 from components.stateless import StatelessComponent
 from text.sentences import Span, sentences
 

@@ -27,9 +27,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
 from rasa.shared.exceptions import RasaException
 
-from actions import safety_wording
-from actions.intents import SAFETY_INTENTS, SAFETY_KEY
-from actions.reply import Reply
+from assistant import safety_wording
+from assistant.intents import SAFETY_INTENTS, SAFETY_KEY
+from assistant.reply import Reply
 
 logger = logging.getLogger(__name__)
 

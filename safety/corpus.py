@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 import yaml
 
-from actions.intents import OTHER_LANGUAGE
+from assistant.intents import OTHER_LANGUAGE
 from safety.classifier import CRISIS, EMERGENCY, LABELS, ORDINARY, Example
 from safety.language import UNDETERMINED
 from safety.evidence import EVIDENCE_FILE

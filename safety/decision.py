@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from actions.intents import CRISIS, EMERGENCY, NLU_FALLBACK, OTHER_LANGUAGE, PERSONAL_ADVICE
+from assistant.intents import CRISIS, EMERGENCY, NLU_FALLBACK, OTHER_LANGUAGE, PERSONAL_ADVICE
 from safety import evidence, patterns
 from safety.classifier import Scores
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterator, Optional, Pattern, Tuple
 
-from actions.intents import CRISIS, EMERGENCY
+from assistant.intents import CRISIS, EMERGENCY
 
 _I = re.IGNORECASE
 

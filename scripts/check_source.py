@@ -12,7 +12,7 @@ with the stored copy and prints:
 - the new sentences no fact covers (and new section headings).
 
 Exits 1 when anything needs review, 0 when nothing does. Spacing, line
-wrapping, curly quotes and dashes are not changes (``actions.source_page``).
+wrapping, curly quotes and dashes are not changes (``checks.source_page``).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from actions import source_page  # noqa: E402
-from actions.provenance import ANCHORS, Anchor  # noqa: E402
-from actions.source_page import Page, digest  # noqa: E402
+from checks import source_page  # noqa: E402
+from assistant.provenance import ANCHORS, Anchor  # noqa: E402
+from checks.source_page import Page, digest  # noqa: E402
 
 # A new sentence this similar to a lost one is taken as its new wording.
 SAME_SENTENCE_RATIO = 0.5
@@ -72,7 +72,7 @@ class Review:
 def _text(page: Page, anchor: Anchor) -> str:
     section = page.section(anchor.section)
     if section is None or (anchor.sentence is not None and anchor.sentence >= len(section.sentences)):
-        raise ValueError(f"the stored page has no {anchor}: update actions/provenance.py")
+        raise ValueError(f"the stored page has no {anchor}: update assistant/provenance.py")
     return section.heading if anchor.sentence is None else section.sentences[anchor.sentence]
 
 
@@ -192,7 +192,7 @@ def report(review: Review) -> str:
         lines += [f"  {', '.join(ids)}  ({_where(anchor)} is now sentence {position})"
                   for ids, anchor, position in review.renumbered]
     lines.append(
-        "Update actions/facts.py (in your own words) and the anchors in actions/provenance.py, "
+        "Update assistant/facts.py (in your own words) and the anchors in assistant/provenance.py, "
         "then copy the new page over the stored one and run the tests (README: Updating the source page)."
     )
     return "\n".join(lines)

@@ -14,7 +14,7 @@ prints counts only, never message text:
   a name the tagger found could be anything the person typed).
 
 The counts come from the ``answered`` slot that ``action_answer_question``
-sets after each answer (kinds and keys, see ``actions.answers.record_of``) and
+sets after each answer (kinds and keys, see ``assistant.answers.record_of``) and
 from the ``condition`` entities of each message.
 """
 

@@ -2,7 +2,7 @@
 """Serve the landing page with the chat widget.
 
 The page (web/index.html) is a template rendered on every request: the
-medical disclaimer comes from ``actions.facts.DISCLAIMER`` (never written
+medical disclaimer comes from ``assistant.facts.DISCLAIMER`` (never written
 twice) and the Rasa socket.io URL from the environment. The chat is the
 project's own (web/chat.js, web/chat.css) over the npm package
 ``socket.io-client``, installed by ``npm ci`` from the committed
@@ -32,7 +32,7 @@ WEB = ROOT / "web"
 SOCKET_IO_JS = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 
 sys.path.insert(0, str(ROOT))
-from actions.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
+from assistant.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
 
 # Files the page may load, by URL path. Nothing else is served.
 STATIC: Dict[str, Path] = {

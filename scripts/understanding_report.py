@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from actions import wording  # noqa: E402
+from assistant import wording  # noqa: E402
 from tests.support.servers import assistant_sender  # noqa: E402
 from tests.understanding import evaluation  # noqa: E402
 

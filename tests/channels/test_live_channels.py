@@ -12,7 +12,7 @@ import uuid
 
 import requests
 
-from actions.facts import DISCLAIMER
+from assistant.facts import DISCLAIMER
 from tests.web.fakes import TELEGRAM_TOKEN, telegram_button_click, telegram_update
 from tests.web.stack import MATTERMOST_OUTGOING_TOKEN, TELEGRAM_SECRET
 

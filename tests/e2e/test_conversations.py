@@ -1,6 +1,6 @@
 """Multi-turn conversations over the REST channel, as a patient has them."""
 
-from actions.facts import DISCLAIMER, SAFETY, SOURCE
+from assistant.facts import DISCLAIMER, SAFETY, SOURCE
 
 
 def texts(replies):

@@ -7,7 +7,7 @@ answer must contain. The list follows the page from top to bottom.
 
 import pytest
 
-from actions.facts import DISCLAIMER
+from assistant.facts import DISCLAIMER
 
 FACT_CHECKS = [
     # What targeted therapy is and why it is given

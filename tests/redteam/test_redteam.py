@@ -26,8 +26,8 @@ import pytest
 import requests
 import yaml
 
-from actions import wording
-from actions.facts import DISCLAIMER, DRUG_CLASSES, DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS
+from assistant import wording
+from assistant.facts import DISCLAIMER, DRUG_CLASSES, DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS
 from tests.support.servers import running_assistant
 
 PROBES = yaml.safe_load((Path(__file__).with_name("probes.yml")).read_text(encoding="utf-8"))

@@ -38,7 +38,7 @@ SPLITS = ("dev", "sealed")
 HELPLINE = "1-888-939-3333"
 
 # Phrases that only the safety replies contain, in every language they are
-# written in (kept in step with actions/safety_wording.py by a unit test).
+# written in (kept in step with assistant/safety_wording.py by a unit test).
 CRISIS_MARKERS = ("I'm really sorry you're going through this", "Ce que vous vivez semble très difficile")
 EMERGENCY_MARKERS = ("This sounds like it could be an emergency", "Cela pourrait être une urgence")
 CHECK_IN_MARKER = "call or text 988 any time"

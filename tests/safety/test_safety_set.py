@@ -15,7 +15,7 @@ from typing import Dict
 
 import pytest
 
-from actions import wording
+from assistant import wording
 from tests.safety import evaluation
 from tests.support.servers import running_assistant
 

@@ -14,7 +14,7 @@ from typing import Dict, List
 
 import pytest
 
-from actions import wording
+from assistant import wording
 from tests.support.servers import running_assistant
 from tests.understanding import evaluation
 

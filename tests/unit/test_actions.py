@@ -10,10 +10,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as rasa_actions
-from actions.facts import DISCLAIMER, SAFETY, SOURCE
-from actions import intents
-from actions.intents import SAFETY_KEY
-from actions.topics import Topic
+from assistant.facts import DISCLAIMER, SAFETY, SOURCE
+from assistant import intents
+from assistant.intents import SAFETY_KEY
+from assistant.topics import Topic
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())

@@ -6,13 +6,13 @@ from typing import Sequence
 
 import pytest
 
-from actions.answers import Answer, answer
-from actions.facts import DISCLAIMER, DRUGS, SOURCE
-from actions.reply import Reply
-from actions.topics import DRUG_TOPICS, Topic
-from actions.understanding import Message, understand
-from actions.understanding.mentions import Context
-from actions.wording import common, conversation, drugs as drug_wording, gaps, groups, therapy
+from assistant.answers import Answer, answer
+from assistant.facts import DISCLAIMER, DRUGS, SOURCE
+from assistant.reply import Reply
+from assistant.topics import DRUG_TOPICS, Topic
+from assistant.understanding import Message, understand
+from assistant.understanding.mentions import Context
+from assistant.wording import common, conversation, drugs as drug_wording, gaps, groups, therapy
 
 NOT_IN_SOURCE = "doesn't say"
 

@@ -11,7 +11,7 @@ from typing import List, Tuple
 
 import pytest
 
-from actions import source_page
+from checks import source_page
 from scripts import check_source
 
 pytestmark = pytest.mark.skipif(not source_page.STORED_PAGE.exists(), reason="source page not beside the project")

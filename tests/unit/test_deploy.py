@@ -343,18 +343,23 @@ def third_party_imports(path: Path) -> Set[str]:
 
 
 def test_the_action_image_has_what_the_actions_import() -> None:
-    """The actions image installs rasa-sdk only: the actions must import nothing else."""
-    imported = set().union(*(third_party_imports(p) for p in (ROOT / "actions").rglob("*.py")))
-    assert imported <= {"actions", "rasa_sdk"}, f"actions import {sorted(imported - {'actions', 'rasa_sdk'})}"
+    """The actions image installs rasa-sdk only: the actions and the domain
+    package must import nothing else."""
+    ours = {"actions", "assistant", "rasa_sdk"}
+    files = [*(ROOT / "actions").rglob("*.py"), *(ROOT / "assistant").rglob("*.py")]
+    imported = set().union(*(third_party_imports(p) for p in files))
+    assert imported <= ours, f"actions import {sorted(imported - ours)}"
+    copied = [args for args in instructions("actions", "COPY")]
+    assert any(a.startswith("assistant/") for a in copied) and any(a.startswith("actions/") for a in copied)
     installs = " ".join(" ".join(c) for c in run_commands("actions-deps"))
     assert "^rasa-sdk==" in installs and "requirements" in installs and "constraints.txt" in installs
 
 
 def test_the_web_image_has_what_the_page_server_imports() -> None:
-    """The web image has Python and actions/ only: serve_web.py and actions.facts need nothing else."""
-    assert third_party_imports(ROOT / "scripts" / "serve_web.py") <= {"actions"}
+    """The web image has Python and assistant/ only: serve_web.py and assistant.facts need nothing else."""
+    assert third_party_imports(ROOT / "scripts" / "serve_web.py") <= {"assistant"}
     seen: Set[Path] = set()
-    todo = [ROOT / "actions" / "__init__.py", ROOT / "actions" / "facts.py"]
+    todo = [ROOT / "assistant" / "__init__.py", ROOT / "assistant" / "facts.py"]
     while todo:
         path = todo.pop()
         if path in seen:
@@ -369,13 +374,13 @@ def test_the_web_image_has_what_the_page_server_imports() -> None:
                 modules = [node.module]
             for module in modules:
                 root = module.split(".")[0]
-                if root == "actions":
+                if root == "assistant":
                     file = ROOT.joinpath(*module.split(".")).with_suffix(".py")
                     todo.append(file if file.exists() else ROOT.joinpath(*module.split("."), "__init__.py"))
                 else:
                     assert root in sys.stdlib_module_names or root == "__future__", f"{path} imports {module}"
     copied = {shlex.split(c)[0] for c in instructions("web", "COPY") if not c.startswith("--")}
-    assert {"actions/", "web/", "scripts/serve_web.py"} <= copied
+    assert {"assistant/", "web/", "scripts/serve_web.py"} <= copied
 
 
 def test_the_entrypoint_turns_compose_secrets_into_the_password_settings() -> None:

@@ -1,7 +1,7 @@
 import pytest
 
-from actions.drug_names import matching_side_effect, resolve_drug, resolve_drug_class
-from actions.facts import PAZOPANIB
+from assistant.drug_names import matching_side_effect, resolve_drug, resolve_drug_class
+from assistant.facts import PAZOPANIB
 
 KNOWN = {
     "pazopanib": ["pazopanib", "Votrient", "VOTRIENT", "votreint", "pazopanb", "votrient pills", "Votrient®", "pazopanibb"],

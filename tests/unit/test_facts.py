@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from actions import facts, facts_query
-from actions.facts import DRUGS, ENTRECTINIB, IMATINIB, LAROTRECTINIB, PAZOPANIB, SIDE_EFFECTS
+from assistant import facts, facts_query
+from assistant.facts import DRUGS, ENTRECTINIB, IMATINIB, LAROTRECTINIB, PAZOPANIB, SIDE_EFFECTS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_PAGE = ROOT.parent / "shared" / "source" / "targeted-therapy-soft-tissue-sarcoma.txt"

@@ -9,14 +9,15 @@ from typing import List, Set
 
 import pytest
 
-from actions import citations, facts, provenance, source_page
-from actions.answers import answer
-from actions.provenance import ANCHORS, UNUSED, Anchor, fact_text, fact_values
-from actions.questions import AboutDrugs, AboutTherapy
-from actions.topics import DRUG_TOPICS, Topic
-from actions.understanding import Message, understand
-from actions.understanding.mentions import Context
-from actions.wording.therapy import GENERAL_TOPIC_WORDING
+from checks import source_page
+from assistant import citations, facts, provenance
+from assistant.answers import answer
+from assistant.provenance import ANCHORS, UNUSED, Anchor, fact_text, fact_values
+from assistant.questions import AboutDrugs, AboutTherapy
+from assistant.topics import DRUG_TOPICS, Topic
+from assistant.understanding import Message, understand
+from assistant.understanding.mentions import Context
+from assistant.wording.therapy import GENERAL_TOPIC_WORDING
 
 pytestmark = pytest.mark.skipif(not source_page.STORED_PAGE.exists(), reason="source page not beside the project")
 
@@ -56,7 +57,7 @@ def terms_in(text: str) -> List[str]:
 def test_every_fact_has_an_anchor_and_every_anchor_a_fact():
     present = set(fact_values())
     missing = sorted(present - set(ANCHORS))
-    assert not missing, f"facts with no anchor in actions/provenance.py: {missing}"
+    assert not missing, f"facts with no anchor in assistant/provenance.py: {missing}"
     unknown = sorted(set(ANCHORS) - set(fact_values(include_empty=True)))
     assert not unknown, f"anchors for facts that don't exist: {unknown}"
     assert all(ANCHORS[fact_id] for fact_id in ANCHORS)
@@ -83,7 +84,7 @@ def test_every_constant_of_the_facts_module_is_walked():
         if not name.isupper() or name in provenance.NOT_FROM_PAGE:
             continue
         items = value if isinstance(value, tuple) and not isinstance(value, str) else (value,)
-        assert all(id(item) in walked for item in items), f"actions.facts.{name} is not in actions/provenance.py"
+        assert all(id(item) in walked for item in items), f"assistant.facts.{name} is not in assistant/provenance.py"
 
 
 def test_every_anchor_points_at_its_sentence(page):

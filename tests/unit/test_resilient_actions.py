@@ -13,7 +13,7 @@ from rasa.shared.core.events import BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.intents import SAFETY_KEY
+from assistant.intents import SAFETY_KEY
 from runtime import resilient_actions
 from tests.support.servers import free_port
 

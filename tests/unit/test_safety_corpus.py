@@ -5,7 +5,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from actions import safety_wording
+from assistant import safety_wording
 from safety.classifier import LABELS
 from safety.corpus import load_corpus
 from tests.safety import evaluation

@@ -10,7 +10,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.intents import SAFETY_KEY
+from assistant.intents import SAFETY_KEY
 from components.safety_gate import SafetyGate
 from safety import corpus
 

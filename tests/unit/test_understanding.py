@@ -5,17 +5,17 @@ from typing import Sequence
 
 import pytest
 
-from actions import intents, not_covered
-from actions.answers import HANDLERS, answer
-from actions.facts import DRUGS, IMATINIB, LAROTRECTINIB, PAZOPANIB
-from actions.questions import AboutDrugs, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
-from actions.questions import UnknownDrugs, WhichDrug
-from actions.topics import Topic
-from actions.understanding import Message, understand
-from actions.understanding import cues
-from actions.understanding.conditions import find_conditions
-from actions.understanding.mentions import Context, referred_drugs
-from actions.wording import common
+from assistant import intents, not_covered
+from assistant.answers import HANDLERS, answer
+from assistant.facts import DRUGS, IMATINIB, LAROTRECTINIB, PAZOPANIB
+from assistant.questions import AboutDrugs, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
+from assistant.questions import UnknownDrugs, WhichDrug
+from assistant.topics import Topic
+from assistant.understanding import Message, understand
+from assistant.understanding import cues
+from assistant.understanding.conditions import find_conditions
+from assistant.understanding.mentions import Context, referred_drugs
+from assistant.wording import common
 from components.condition_tagger import ConditionTagger
 
 

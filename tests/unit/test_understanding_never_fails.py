@@ -9,10 +9,10 @@ from typing import List, Tuple
 import pytest
 import yaml
 
-from actions.answers import answer
-from actions.facts import DISCLAIMER, DRUGS
-from actions.understanding import Message, understand
-from actions.understanding.mentions import Context
+from assistant.answers import answer
+from assistant.facts import DISCLAIMER, DRUGS
+from assistant.understanding import Message, understand
+from assistant.understanding.mentions import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 _ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actions.facts import SAFETY, SOURCE
+from assistant.facts import SAFETY, SOURCE
 from tests.web.chat import TIMEOUT, UNAVAILABLE, ask, bot_texts, open_chat, wait_for_bot_text
 
 SHOTS = Path(__file__).resolve().parents[2] / "results" / "web"

@@ -12,7 +12,7 @@ import pytest
 import requests
 import websockets
 
-from actions.facts import DISCLAIMER, SAFETY, SOURCE
+from assistant.facts import DISCLAIMER, SAFETY, SOURCE
 from tests.web.chat import BOT, INPUT, LAUNCHER, SUGGESTION, TIMEOUT, ask, bot_texts, open_chat, wait_for_bot_text
 
 ROOT = Path(__file__).resolve().parents[2]

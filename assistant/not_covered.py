@@ -8,10 +8,10 @@ of gap are listed here, and nowhere else:
   Each names the topic in words a patient uses and the right person to ask.
 - ``DRUG_FACT_GAPS``: facts the page gives for some drugs but not others (how
   often the NTRK inhibitors are taken, how long pazopanib is taken…). Which
-  drugs lack them follows from the ``None`` fields in ``actions.facts``.
+  drugs lack them follows from the ``None`` fields in ``assistant.facts``.
 
-How a question is matched to a gap lives in ``actions.understanding.cues``;
-how a gap is worded lives in ``actions.wording.gaps``.
+How a question is matched to a gap lives in ``assistant.understanding.cues``;
+how a gap is worded lives in ``assistant.wording.gaps``.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ GAPS_BY_KEY: Dict[str, TopicGap] = {gap.key: gap for gap in TOPIC_GAPS}
 @dataclass(frozen=True)
 class DrugFactGap:
     """A fact the page gives for some drugs only; ``field`` is the
-    ``actions.facts.Drug`` attribute that is ``None`` or empty when missing."""
+    ``assistant.facts.Drug`` attribute that is ``None`` or empty when missing."""
 
     field: str
     # Completes "My source doesn't say …": {drugs} are the drugs' names,

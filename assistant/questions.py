@@ -1,7 +1,7 @@
 """The kinds of question the assistant answers: one small type each.
 
-``actions.understanding`` turns a message into a tuple of these (a message can
-ask two things); ``actions.answers`` answers each through one table of
+``assistant.understanding`` turns a message into a tuple of these (a message can
+ask two things); ``assistant.answers`` answers each through one table of
 handlers. Adding a kind of question means adding a type here and a handler
 there, not another optional field on a shared type.
 """
@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
-from actions.facts import Condition, Drug, DrugClass
-from actions.not_covered import TopicGap
-from actions.topics import Topic
+from assistant.facts import Condition, Drug, DrugClass
+from assistant.not_covered import TopicGap
+from assistant.topics import Topic
 
 
 @dataclass(frozen=True)
 class ConditionMention:
-    """A condition a message names (``actions.understanding.conditions``)."""
+    """A condition a message names (``assistant.understanding.conditions``)."""
 
     # None for a condition the page does not link to any drug.
     condition: Optional[Condition]

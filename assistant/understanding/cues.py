@@ -5,7 +5,7 @@ it can't: a question about something the page does not cover ("grapefruit
 juice and pazopanib?"), a second question in the same message, a comparison,
 or feelings that deserve an acknowledgement before the facts. They are the
 guard that keeps the assistant from answering a different question from the
-one asked (``actions.answers`` uses them).
+one asked (``assistant.answers`` uses them).
 
 Each pattern is matched case-insensitively against the whole message.
 """
@@ -16,14 +16,14 @@ import re
 from functools import lru_cache
 from typing import Dict, Pattern, Tuple
 
-from actions.topics import Topic
+from assistant.topics import Topic
 
 
 def _cue(pattern: str) -> Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-# One pattern per entry of actions.not_covered.TOPIC_GAPS.
+# One pattern per entry of assistant.not_covered.TOPIC_GAPS.
 GAP_CUES: Dict[str, Pattern[str]] = {
     "cost": _cue(
         r"\bcosts?\b|costing|\bprice|pricey|expensive|afford|\bpay(s|ing)?\b|insurance|insurer|drug plan|"
@@ -178,7 +178,7 @@ _SYMPTOM_FILLER = frozenset(
 def symptom_after_drug(text: str, named: "tuple") -> "str | None":
     """The symptom in a short message that is only a drug and a symptom word.
 
-    >>> from actions.facts import IMATINIB
+    >>> from assistant.facts import IMATINIB
     >>> symptom_after_drug("gleevec itchy??", (IMATINIB,))
     'itchy'
     >>> symptom_after_drug("what about gleevec", (IMATINIB,)) is None

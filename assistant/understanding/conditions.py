@@ -1,6 +1,6 @@
 """Finds the conditions a message names: the page's, and any other.
 
-The page links four situations to drugs (``actions.facts.CONDITIONS``). Any
+The page links four situations to drugs (``assistant.facts.CONDITIONS``). Any
 other sarcoma subtype or cancer ("leiomyosarcoma", "leukemia") is returned by
 name, unlinked, so the answer can say the page doesn't link it to a drug
 instead of guessing.
@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import List, Pattern, Tuple
 
-from actions.facts import ADVANCED_STS, DFSP, GIST, NTRK_FUSION_STS, Condition
-from actions.questions import ConditionMention
+from assistant.facts import ADVANCED_STS, DFSP, GIST, NTRK_FUSION_STS, Condition
+from assistant.questions import ConditionMention
 
 
 def _p(pattern: str) -> Pattern[str]:

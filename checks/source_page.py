@@ -1,7 +1,7 @@
 """The source page as sections and sentences, for provenance checks only.
 
 The assistant never reads the page at run time: the facts live in
-``actions.facts`` and their anchors in ``actions.provenance``. This module
+``assistant.facts`` and their anchors in ``assistant.provenance``. This module
 is used by the tests and by ``scripts/check_source.py`` to find an anchored
 sentence in the stored page or in a new copy of it.
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from actions import intents
-from actions.topics import Topic, topic_for_intent
-from actions.understanding import cues
-from actions.understanding.reading import Reading
+from assistant import intents
+from assistant.topics import Topic, topic_for_intent
+from assistant.understanding import cues
+from assistant.understanding.reading import Reading
 
 # Intents that ask no question about the page's subject.
 NOT_QUESTIONS = frozenset(

@@ -1,8 +1,8 @@
 """All the assistant's wording, built from the facts module.
 
 No fact is written here: every medical statement is taken from
-``actions.facts``, and every gap from ``actions.not_covered``. These modules
-decide how things are phrased, never what is answered (``actions.answers``
+``assistant.facts``, and every gap from ``assistant.not_covered``. These modules
+decide how things are phrased, never what is answered (``assistant.answers``
 decides that):
 
 - ``common``: lists, names, buttons and referrals;
@@ -13,8 +13,8 @@ decides that):
 - ``conversation``: welcome, small talk, feelings, the helpline.
 """
 
-from actions.wording.common import STARTER_BUTTONS, drug_buttons  # noqa: F401
-from actions.wording.conversation import (  # noqa: F401
+from assistant.wording.common import STARTER_BUTTONS, drug_buttons  # noqa: F401
+from assistant.wording.conversation import (  # noqa: F401
     acknowledgement,
     bot_challenge,
     capabilities,
@@ -27,6 +27,6 @@ from actions.wording.conversation import (  # noqa: F401
     thank,
     welcome,
 )
-from actions.wording.drugs import unknown_drugs, which_drug  # noqa: F401
-from actions.wording import gaps  # noqa: F401
-from actions.wording.therapy import full_disclaimer, source  # noqa: F401
+from assistant.wording.drugs import unknown_drugs, which_drug  # noqa: F401
+from assistant.wording import gaps  # noqa: F401
+from assistant.wording.therapy import full_disclaimer, source  # noqa: F401

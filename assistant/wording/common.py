@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Iterable, Optional, Sequence, Tuple
 
-from actions.facts import DRUGS, NTRK_INHIBITOR, SOURCE, TKI, Drug, DrugClass
-from actions.not_covered import Referral
-from actions.reply import Button
-from actions.topics import Topic
+from assistant.facts import DRUGS, NTRK_INHIBITOR, SOURCE, TKI, Drug, DrugClass
+from assistant.not_covered import Referral
+from assistant.reply import Button
+from assistant.topics import Topic
 
 HELPLINE = f"You can also call the Canadian Cancer Society at {SOURCE.helpline}."
 

@@ -8,7 +8,7 @@ where the page is silent the field is ``None`` or empty, and the wording layer
 says so instead of filling the gap.
 
 Where each fact comes from on the page (section heading and sentence) is in
-``actions.provenance``, by fact id ("pazopanib.how_often"); a test fails on
+``assistant.provenance``, by fact id ("pazopanib.how_often"); a test fails on
 a fact with no anchor there.
 
 The data is immutable (frozen dataclasses and tuples) so no action can change
@@ -74,7 +74,7 @@ class Drug:
     key: str
     generic: str
     brands: Tuple[str, ...]
-    # Common misspellings patients type; resolved in actions/drug_names.py.
+    # Common misspellings patients type; resolved in assistant/drug_names.py.
     misspellings: Tuple[str, ...]
     drug_class: DrugClass
     targets: Optional[str]

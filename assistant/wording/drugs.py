@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Optional
 
-from actions import not_covered
-from actions.facts import DRUGS, NTRK, OVERVIEW, Drug, SideEffect
-from actions.reply import Reply
-from actions.topics import Topic
-from actions.wording.common import bullets, class_article, drug_buttons, drug_names, sentence_list
-from actions.wording.gaps import missing_fact, missing_fact_with_referral, side_effect_not_named
+from assistant import not_covered
+from assistant.facts import DRUGS, NTRK, OVERVIEW, Drug, SideEffect
+from assistant.reply import Reply
+from assistant.topics import Topic
+from assistant.wording.common import bullets, class_article, drug_buttons, drug_names, sentence_list
+from assistant.wording.gaps import missing_fact, missing_fact_with_referral, side_effect_not_named
 
 
 def drug_class(drug: Drug) -> str:

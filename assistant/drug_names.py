@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterable, Optional, TypeVar
 
-from actions.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass, SideEffect
+from assistant.facts import DRUG_CLASSES, DRUGS, Drug, DrugClass, SideEffect
 
 T = TypeVar("T")
 

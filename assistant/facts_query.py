@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
-from actions.facts import DRUGS, Condition, Drug, DrugClass, Indication
+from assistant.facts import DRUGS, Condition, Drug, DrugClass, Indication
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def drugs_in(*classes: DrugClass) -> Tuple[Drug, ...]:
 def group_by(drugs: Sequence[Drug], value: Callable[[Drug], Optional[T]]) -> List[Tuple[Optional[T], Tuple[Drug, ...]]]:
     """Drugs grouped by a fact, in the order first seen: [(value, drugs), …].
 
-    >>> from actions.facts import PAZOPANIB, IMATINIB, LAROTRECTINIB
+    >>> from assistant.facts import PAZOPANIB, IMATINIB, LAROTRECTINIB
     >>> [(v, [d.key for d in ds]) for v, ds in group_by([PAZOPANIB, IMATINIB, LAROTRECTINIB], lambda d: d.how_long)][1]
     (None, ['pazopanib', 'larotrectinib'])
     """

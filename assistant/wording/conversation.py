@@ -3,10 +3,10 @@ feelings, the helpline, and "not sure I understood"."""
 
 from __future__ import annotations
 
-from actions.facts import SAFETY, SOURCE
-from actions.reply import Reply
-from actions.wording.common import CAN_HELP_WITH, HELPLINE, STARTER_BUTTONS, bullets
-from actions.wording.therapy import full_disclaimer
+from assistant.facts import SAFETY, SOURCE
+from assistant.reply import Reply
+from assistant.wording.common import CAN_HELP_WITH, HELPLINE, STARTER_BUTTONS, bullets
+from assistant.wording.therapy import full_disclaimer
 
 TALK_TO_SOMEONE = (
     f"If you'd like to talk it through with a person, you can call the Canadian Cancer Society's "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Sequence
 
-from actions.facts import (
+from assistant.facts import (
     DISCLAIMER,
     DRUG_DETAILS_CHANGE,
     DRUGS,
@@ -15,13 +15,13 @@ from actions.facts import (
     Drug,
     SideEffect,
 )
-from actions.provenance import SECTION_PHRASES, SECTION_TOPICS
-from actions.reply import Reply
-from actions.topics import Topic
-from actions.wording.common import bullets, sentence_list
-from actions.wording.drugs import drug_dose
-from actions.wording.gaps import no_common_side_effects
-from actions.wording.groups import drug_classes, drug_list, ntrk_fusion
+from assistant.provenance import SECTION_PHRASES, SECTION_TOPICS
+from assistant.reply import Reply
+from assistant.topics import Topic
+from assistant.wording.common import bullets, sentence_list
+from assistant.wording.drugs import drug_dose
+from assistant.wording.gaps import no_common_side_effects
+from assistant.wording.groups import drug_classes, drug_list, ntrk_fusion
 
 
 def what_is_targeted_therapy() -> Reply:

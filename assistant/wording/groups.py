@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from actions import facts_query, not_covered
-from actions.facts import DRUG_CLASSES, DRUGS, NTRK, NTRK_DRUGS_HOW_TAKEN, NTRK_INHIBITOR, Drug, DrugClass
-from actions.not_covered import DrugFactGap
-from actions.reply import Reply
-from actions.topics import Topic
-from actions.questions import ConditionMention
-from actions.wording.common import (
+from assistant import facts_query, not_covered
+from assistant.facts import DRUG_CLASSES, DRUGS, NTRK, NTRK_DRUGS_HOW_TAKEN, NTRK_INHIBITOR, Drug, DrugClass
+from assistant.not_covered import DrugFactGap
+from assistant.reply import Reply
+from assistant.topics import Topic
+from assistant.questions import ConditionMention
+from assistant.wording.common import (
     bullets,
     capitalised,
     class_article,
@@ -21,8 +21,8 @@ from actions.wording.common import (
     sentence_list,
     short_names,
 )
-from actions.wording.drugs import uses
-from actions.wording.gaps import condition_not_linked, missing_fact_with_referral
+from assistant.wording.drugs import uses
+from assistant.wording.gaps import condition_not_linked, missing_fact_with_referral
 
 
 # --- classes and the list ------------------------------------------------------

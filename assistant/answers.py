@@ -3,7 +3,7 @@
 Pure functions with no Rasa types. ``answer`` runs every question of an
 ``Understood`` through one table of handlers (``HANDLERS``), joins the parts
 into one reply, and says what the conversation is now about. Wording is left
-to ``actions.wording``; facts are queried through ``actions.facts_query``.
+to ``assistant.wording``; facts are queried through ``assistant.facts_query``.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type
 
-from actions import citations, facts_query, provenance
-from actions import questions as q
-from actions.drug_names import matching_side_effect
-from actions.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
-from actions.questions import Question, Understood
-from actions.reply import Reply
-from actions.topics import Topic
-from actions.understanding.mentions import Context
-from actions.wording import conversation, drugs as drug_wording, gaps, groups, therapy
+from assistant import citations, facts_query, provenance
+from assistant import questions as q
+from assistant.drug_names import matching_side_effect
+from assistant.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
+from assistant.questions import Question, Understood
+from assistant.reply import Reply
+from assistant.topics import Topic
+from assistant.understanding.mentions import Context
+from assistant.wording import conversation, drugs as drug_wording, gaps, groups, therapy
 
 
 @dataclass(frozen=True)

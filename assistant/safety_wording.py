@@ -3,7 +3,7 @@ another language: emergency, crisis, the check-in line, personal decisions
 and the reply to messages not in English, in English and French.
 
 These replies state no medical fact from the source page (the numbers come
-from the project's safety rules, ``actions.facts.SAFETY``), so they are
+from the project's safety rules, ``assistant.facts.SAFETY``), so they are
 conversational replies, without the disclaimer. They need no lookup, so the
 runtime sends them even when the action server is down.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Tuple
 
-from actions.drug_names import drug_by_key
-from actions.facts import SAFETY, SOURCE, Drug
-from actions.intents import CRISIS, EMERGENCY, OTHER_LANGUAGE
-from actions.reply import Reply
-from actions.wording.common import HELPLINE
+from assistant.drug_names import drug_by_key
+from assistant.facts import SAFETY, SOURCE, Drug
+from assistant.intents import CRISIS, EMERGENCY, OTHER_LANGUAGE
+from assistant.reply import Reply
+from assistant.wording.common import HELPLINE
 
 CHECK_IN = f"If you're having thoughts of harming yourself, you can call or text {SAFETY.crisis_line} any time."
 
@@ -152,7 +152,7 @@ def answer_unavailable() -> Reply:
 
 def safety_reply(intent: Optional[str], notes: Dict[str, Any], drug: Optional[str] = None) -> Reply:
     """The reply to an emergency, a crisis, a personal decision or a message
-    not in English, given what the safety gate noted (``actions.intents.SAFETY_KEY``).
+    not in English, given what the safety gate noted (``assistant.intents.SAFETY_KEY``).
     Also sent by the runtime when the action server is down."""
     language = notes.get("language")
     if intent == EMERGENCY:

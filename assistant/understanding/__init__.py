@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, List, Optional, Tuple
 
-from actions import intents
-from actions.facts_query import drugs_in
-from actions.drug_names import drug_by_key
-from actions.facts import DRUGS, Drug
-from actions.not_covered import GAPS_BY_KEY
-from actions.questions import (
+from assistant import intents
+from assistant.facts_query import drugs_in
+from assistant.drug_names import drug_by_key
+from assistant.facts import DRUGS, Drug
+from assistant.not_covered import GAPS_BY_KEY
+from assistant.questions import (
     AboutClasses,
     AboutDrugs,
     AboutTherapy,
@@ -35,11 +35,11 @@ from actions.questions import (
     Understood,
     WhichDrug,
 )
-from actions.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
-from actions.understanding import cues
-from actions.understanding.intent import question_intent
-from actions.understanding.mentions import Context, asks_which, unique
-from actions.understanding.reading import Message, Reading
+from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
+from assistant.understanding import cues
+from assistant.understanding.intent import question_intent
+from assistant.understanding.mentions import Context, asks_which, unique
+from assistant.understanding.reading import Message, Reading
 
 __all__ = ["Message", "Context", "understand"]
 

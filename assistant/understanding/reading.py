@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Optional, Tuple
 
-from actions.facts import Drug, DrugClass
-from actions.questions import ConditionMention
-from actions.topics import Topic
-from actions.understanding import cues
-from actions.understanding.conditions import find_conditions
-from actions.understanding.mentions import Context, asks_which, classes_named, drugs_named, referred_drugs
+from assistant.facts import Drug, DrugClass
+from assistant.questions import ConditionMention
+from assistant.topics import Topic
+from assistant.understanding import cues
+from assistant.understanding.conditions import find_conditions
+from assistant.understanding.mentions import Context, asks_which, classes_named, drugs_named, referred_drugs
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, List, Optional, Tuple
 
-from actions.drug_names import drug_by_key, resolve_drug, resolve_drug_class
-from actions.facts import DRUGS, Drug, DrugClass
+from assistant.drug_names import drug_by_key, resolve_drug, resolve_drug_class
+from assistant.facts import DRUGS, Drug, DrugClass
 
 
 @dataclass(frozen=True)

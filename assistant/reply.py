@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Tuple
 
-from actions.facts import DISCLAIMER
+from assistant.facts import DISCLAIMER
 
 
 @dataclass(frozen=True)

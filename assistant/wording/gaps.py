@@ -1,7 +1,7 @@
 """How the assistant says what its source does not cover.
 
 Every "my source doesn't say…" sentence is built here from the explicit list
-in ``actions.not_covered``, so a gap is always named and always comes with
+in ``assistant.not_covered``, so a gap is always named and always comes with
 someone to ask.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from actions.facts import Drug
-from actions.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
-from actions.reply import Reply
-from actions.wording.common import bullets, drug_names, referral, short_names
+from assistant.facts import Drug
+from assistant.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
+from assistant.reply import Reply
+from assistant.wording.common import bullets, drug_names, referral, short_names
 
 
 def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:

@@ -1,8 +1,8 @@
 """Which facts an answer rests on, so it can cite the page's sections.
 
-``facts_for`` names the fact ids (``actions.provenance``) behind the answer
-to one question, following what each handler of ``actions.answers`` words;
-``actions.provenance.sections_of`` turns them into section headings. Ids of
+``facts_for`` names the fact ids (``assistant.provenance``) behind the answer
+to one question, following what each handler of ``assistant.answers`` words;
+``assistant.provenance.sections_of`` turns them into section headings. Ids of
 facts the page doesn't give (``None`` fields) are dropped, so an answer that
 only says "my source doesn't say" cites nothing.
 """
@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
-from actions import facts_query
-from actions import questions as q
-from actions.drug_names import matching_side_effect
-from actions.facts import DRUG_CLASSES, DRUGS, NTRK_INHIBITOR, PAZOPANIB, Drug, DrugClass
-from actions.provenance import ANCHORS, fact_values
-from actions.questions import Question
-from actions.topics import Topic
+from assistant import facts_query
+from assistant import questions as q
+from assistant.drug_names import matching_side_effect
+from assistant.facts import DRUG_CLASSES, DRUGS, NTRK_INHIBITOR, PAZOPANIB, Drug, DrugClass
+from assistant.provenance import ANCHORS, fact_values
+from assistant.questions import Question
+from assistant.topics import Topic
 
 # Facts the page gives, and gaps it states (an anchored empty field).
 _STATED = frozenset(fact_values()) | frozenset(ANCHORS)
 
 NAME = ("generic", "brands", "drug_class")
-# The fields each drug topic's wording uses (actions.wording.drugs).
+# The fields each drug topic's wording uses (assistant.wording.drugs).
 DRUG_TOPIC_FIELDS: Dict[Topic, Tuple[str, ...]] = {
     Topic.DRUG_OVERVIEW: (*NAME, "targets", "indications", "how_taken", "how_often", "how_long"),
     Topic.DRUG_CLASS: NAME,

@@ -1,11 +1,11 @@
-"""Where each fact of ``actions.facts`` comes from on the source page.
+"""Where each fact of ``assistant.facts`` comes from on the source page.
 
 Every fact has a stable id, "<object>.<field>" ("pazopanib.how_often",
 "side_effects.timing", "disclaimer.full"), found by walking the fact objects
 (``fact_values``), so a new field or drug is a new fact that needs an anchor.
 ``ANCHORS`` maps each id to the sentence(s) it restates: the section heading,
 the sentence's position in that section and a short digest of its normalised
-text (``actions.source_page``). The page's own sentences are never copied
+text (``checks.source_page``). The page's own sentences are never copied
 here; the digest is enough to find them, and to notice when they change.
 
 ``UNUSED`` lists the informative sentences no fact uses, each with why.
@@ -20,7 +20,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Tuple
 
-from actions import facts as f
+from assistant import facts as f
 
 # The page's section headings, as they appear on it.
 INTRO = "Targeted therapy for soft tissue sarcoma"  # also the page title
@@ -32,7 +32,7 @@ DRUG_INFORMATION = "Information about specific cancer drugs"
 QUESTIONS = "Questions to ask about targeted therapy"
 REVIEW = "Expert review and references"
 DISCLAIMER = "Medical disclaimer"
-FOOTER = "(page footer)"  # same as actions.source_page.FOOTER; not a heading on the page
+FOOTER = "(page footer)"  # same as checks.source_page.FOOTER; not a heading on the page
 
 # How answers name a section: "From the section on side effects." Sections
 # not named "the section on …" are cited by these phrases instead.
@@ -59,7 +59,7 @@ class Anchor:
     section: str
     # Position of the sentence in its section, from 0; None for the heading.
     sentence: Optional[int]
-    # actions.source_page.digest of the sentence (or heading).
+    # checks.source_page.digest of the sentence (or heading).
     digest: str
 
 
@@ -91,7 +91,7 @@ SINGLE_FACTS: Dict[str, object] = {
     "drug_details_change": f.DRUG_DETAILS_CHANGE,
     "questions_for_team": f.QUESTIONS_FOR_TEAM_ADVICE,
 }
-# Constants of actions.facts that are not from the page at all.
+# Constants of assistant.facts that are not from the page at all.
 NOT_FROM_PAGE = {"SAFETY": "emergency and crisis numbers come from the project's safety rules"}
 
 
