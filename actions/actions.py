@@ -21,11 +21,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant import intents, safety_wording, wording
 from assistant.answers import Answer, answer
 from assistant.drug_names import resolve_drug
-from assistant.intents import SAFETY_KEY
+from assistant.intents import GAPS_KEY, SAFETY_KEY
 from assistant.reply import Reply
 from assistant.questions import Understood
 from assistant.understanding import Message, understand
-from assistant.understanding.cues import expresses_feelings, gaps_in
+from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context
 
 DRUG_SLOT = "drug"
@@ -123,7 +123,16 @@ def message_from(tracker: Tracker) -> Message:
         ranking=tuple(
             item.get("name") for item in tracker.latest_message.get("intent_ranking") or [] if item.get("name")
         ),
+        gap_spans=_spans(tracker, GAPS_KEY),
     )
+
+
+def _spans(tracker: Tracker, key: str) -> Tuple[Tuple[str, str], ...]:
+    """(value, words) of what a vocabulary tagger found (components/vocabulary_tagger.py)."""
+    found = tracker.latest_message.get(key)
+    if not isinstance(found, list):
+        return ()
+    return tuple((str(f["value"]), str(f.get("text", ""))) for f in found if isinstance(f, dict) and f.get("value"))
 
 
 def context_from(tracker: Tracker) -> Context:
@@ -224,7 +233,7 @@ class ActionSafetyReply(ReplyAction):
         # page doesn't cover: say which (and answer what the page does
         # cover), so the referral isn't all the person hears.
         message = message_from(tracker)
-        if not gaps_in(message.text):
+        if not message.gap_values:
             return Outcome((reply,))
         as_question = replace(message, intent=intents.ASK_NOT_COVERED)
         answered = answer_latest(tracker, understand(as_question, context_from(tracker)))

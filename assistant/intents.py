@@ -39,3 +39,9 @@ ASK_CAPABILITIES = "ask_capabilities"
 ASK_HELPLINE = "ask_helpline"
 SHARE_FEELINGS = "share_feelings"
 OUT_OF_SCOPE = "out_of_scope"
+
+# Keys the vocabulary taggers add to a message's parse data: the phrases of
+# vocabulary/gaps.yml and vocabulary/decisions.yml found in it, as
+# [{"value": "food", "start": 10, "end": 16, "text": "coffee"}].
+GAPS_KEY = "gaps"
+DECISIONS_KEY = "decisions"

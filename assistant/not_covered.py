@@ -10,7 +10,8 @@ of gap are listed here, and nowhere else:
   often the NTRK inhibitors are taken, how long pazopanib is taken…). Which
   drugs lack them follows from the ``None`` fields in ``assistant.facts``.
 
-How a question is matched to a gap lives in ``assistant.understanding.cues``;
+The words people use for each topic live in ``vocabulary/gaps.yml``, which
+the NLU tags;
 how a gap is worded lives in ``assistant.wording.gaps``.
 """
 
@@ -63,6 +64,17 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("other_treatments", "other treatments, such as surgery, chemotherapy, radiation or "
              "immunotherapy. It doesn't say how they compare, either", Referral.TEAM),
     TopicGap("comparing_results", "which drug works better", Referral.TEAM),
+    TopicGap("sleep", "sleep", Referral.TEAM),
+    TopicGap("work", "work, or what to tell an employer", Referral.TEAM),
+    TopicGap("exercise", "exercise or sport", Referral.TEAM),
+    TopicGap("sun", "being out in the sun", Referral.PHARMACIST),
+    TopicGap("sex", "sex or intimacy", Referral.TEAM),
+    TopicGap("pets", "pets", Referral.TEAM),
+    TopicGap("beauty", "hair dye, tattoos or other beauty treatments", Referral.PHARMACIST),
+    TopicGap("smoking", "smoking or vaping", Referral.TEAM),
+    TopicGap("dental", "dental care", Referral.TEAM),
+    TopicGap("contact", "being close to family or other people during treatment", Referral.TEAM),
+    TopicGap("inheritance", "whether any of this runs in families", Referral.TEAM),
 )
 
 GAPS_BY_KEY: Dict[str, TopicGap] = {gap.key: gap for gap in TOPIC_GAPS}

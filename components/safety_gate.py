@@ -34,11 +34,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.intents import CRISIS, EMERGENCY, NLU_FALLBACK, SAFETY_KEY
+from assistant.intents import CRISIS, DECISIONS_KEY, EMERGENCY, NLU_FALLBACK, PERSONAL_ADVICE, SAFETY_KEY
 from components.sentence_splitter import sentences_of
 from safety import corpus, evidence, training
 from safety.classifier import SafetyClassifier
-from safety.decision import NEXT_READING, Decision, Thresholds, decide, read_sentence
+from safety.decision import NEXT_READING, NO_DECISION_ASKED, Decision, Thresholds, decide, read_sentence
 from safety.language import LanguageDetector, Vocabularies
 from text.sentences import units
 
@@ -135,6 +135,8 @@ class SafetyGate(GraphComponent):
             (message.get(INTENT) or {}).get("name"),
             self._language.detect(text),
             self._thresholds,
+            # Without the decision tagger in the pipeline, as before it.
+            decision_asked=bool(message.get(DECISIONS_KEY, True)),
         )
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -146,6 +148,10 @@ class SafetyGate(GraphComponent):
                 others = [i for i in ranking if i.get("name") not in (CRISIS, EMERGENCY)]
                 message.set(INTENT, others[0] if others else {"name": NLU_FALLBACK, "confidence": 1.0},
                             add_to_output=True)
+                message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+            elif decision.intent == NO_DECISION_ASKED:
+                others = [i for i in ranking if i.get("name") not in (CRISIS, EMERGENCY, PERSONAL_ADVICE)]
+                message.set(INTENT, {"name": NLU_FALLBACK, "confidence": 1.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, others, add_to_output=True)
             elif decision.intent is not None:
                 forced = {"name": decision.intent, "confidence": 1.0}

@@ -45,6 +45,10 @@ NO_SCORES = Scores(0.0, 0.0, 0.0)
 # Decision.intent for "the intent classifier's best reading that is not a
 # crisis or an emergency"; the gate looks it up in the intent ranking.
 NEXT_READING = "next_reading"
+# Decision.intent for "personal_advice without a decision asked": the gate
+# hands the message to question understanding as unsure (nlu_fallback), with
+# the classifier's other readings, so its own words decide what it asks.
+NO_DECISION_ASKED = "no_decision_asked"
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,11 @@ def decide(
     classified_intent: Optional[str],
     language: Optional[str],
     thresholds: Thresholds = Thresholds(),
+    decision_asked: bool = True,
 ) -> Decision:
+    """``decision_asked`` is False when the NLU found no words of a personal
+    decision in the message (``vocabulary/decisions.yml``): the classifier's
+    personal_advice then gives way to its next reading."""
     whole = patterns.message_match(text)
     if whole is not None:
         return Decision(whole[0], whole[1], language=language)
@@ -164,6 +172,9 @@ def decide(
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
     if classified_intent == NLU_FALLBACK and patterns.PERSONAL_DECISION.search(text):
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
+    if classified_intent == PERSONAL_ADVICE and not decision_asked:
+        # "should i tell my boss?" reads like a decision and asks none.
+        return Decision(NO_DECISION_ASKED, "no_decision_asked", check_in)
     if classified_intent in (CRISIS, EMERGENCY):
         # The intent classifier alone read a crisis or an emergency, and no
         # sentence bears it out: its next reading stands.

@@ -10,28 +10,21 @@ cancer "dying", the page's named side effects), blanked first; a red flag
 that is negated, asked about ("could it cause chest pain?") or long past
 ("a stroke years ago") is not happening now.
 
-Matching is by words: lowercased, apostrophes dropped, a trailing ``*``
-matching any word it starts, a ``?`` any one word. A typed word of six
-letters or more that is not English matches the list word one typo away
-(rapidfuzz's Levenshtein distance), so "sucidal" counts as "suicidal" but
-"putting" never as "cutting"; the English words are spaCy's lemma lookup
-tables (spacy-lookups-data, a pinned package: nothing downloads).
+Phrases are matched word by word, typos included, as ``text.phrases`` says
+(the same matcher reads the NLU's vocabulary).
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import yaml
-import spacy_lookups_data
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extractOne
+
+from text.phrases import Phrase, PhraseIndex, Speller, english_words, phrases, vocabulary_of, words
 
 EVIDENCE_FILE = Path(__file__).with_name("evidence.yml")
 
@@ -40,82 +33,12 @@ CONCERN = "concern"
 EMERGENCY = "emergency"
 KINDS = (CRISIS, CONCERN, EMERGENCY)
 
-_MIN_FUZZY_LENGTH = 6
-# Typed words remembered with what they stand for (bounded: a long-running server).
-_MAX_SPELLINGS = 50_000
 # How many words before a red flag a negation or a question reaches.
 _NOT_NOW_REACH = 6
 # A year named in the sentence ("a stroke in 2019") puts its red flags in the past.
 _YEAR = re.compile(r"(19[5-9]|20[0-2])\d")
-_PHRASE_WORD = re.compile(r"[a-z0-9]+\*?|\?")
-_APOSTROPHES = re.compile(r"['’`´]")
-# Apostrophes become NUL first, so "can't" stays one word and offsets hold.
-_TEXT_WORD = re.compile("[a-z0-9\u0000]+")
 
-Phrase = Tuple[str, ...]
-
-
-def words(text: str) -> List[Tuple[str, int, int]]:
-    """Lowercased words with their character offsets; apostrophes dropped
-    ("can't" is one word, "cant")."""
-    lowered = _APOSTROPHES.sub("\u0000", text.lower())
-    found = []
-    for match in _TEXT_WORD.finditer(lowered):
-        word = match.group().replace("\u0000", "")
-        if word:
-            found.append((word, match.start(), match.end()))
-    return found
-
-
-def _phrases(items: Optional[Sequence[str]]) -> Tuple[Phrase, ...]:
-    """Each list entry as its words, a trailing ``*`` kept ("self harm*")."""
-    return tuple(tuple(_PHRASE_WORD.findall(_APOSTROPHES.sub("", str(item).lower()))) for item in items or ())
-
-
-def _matches(tokens: Sequence[str], phrase: Phrase, at: int) -> bool:
-    if at + len(phrase) > len(tokens):
-        return False
-    for token, expected in zip(tokens[at:], phrase):
-        if expected == "?":
-            continue
-        if expected.endswith("*"):
-            if not token.startswith(expected[:-1]):
-                return False
-        elif token != expected:
-            return False
-    return True
-
-
-class PhraseIndex:
-    """Phrases by their first word, so a sentence is matched in one pass
-    over its words instead of one pass per phrase."""
-
-    def __init__(self, phrases: Sequence[Phrase]) -> None:
-        self.phrases = tuple(p for p in phrases if p)
-        self._by_first: Dict[str, List[Phrase]] = {}
-        # Phrases whose first word ends in "*", by that word's first letter.
-        self._starred: Dict[str, List[Phrase]] = {}
-        for phrase in self.phrases:
-            if phrase[0].endswith("*"):
-                self._starred.setdefault(phrase[0][0], []).append(phrase)
-            else:
-                self._by_first.setdefault(phrase[0], []).append(phrase)
-
-    def __bool__(self) -> bool:
-        return bool(self.phrases)
-
-    def __iter__(self) -> Iterator[Phrase]:
-        return iter(self.phrases)
-
-    def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int]]:
-        found = []
-        for i, token in enumerate(tokens):
-            candidates = self._by_first.get(token, [])
-            starred = [p for p in self._starred.get(token[:1], ()) if token.startswith(p[0][:-1])]
-            for phrase in (*candidates, *starred):
-                if _matches(tokens, phrase, i):
-                    found.append((i, i + len(phrase)))
-        return found
+__all__ = ["CRISIS", "CONCERN", "EMERGENCY", "KINDS", "EvidenceFinder", "WordLists", "finder", "words"]
 
 
 @dataclass(frozen=True)
@@ -130,53 +53,28 @@ class WordLists:
     def load(cls, path: Path = EVIDENCE_FILE) -> "WordLists":
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return cls(
-            evidence={k: PhraseIndex(_phrases(data[k]["evidence"])) for k in KINDS},
-            not_evidence={k: PhraseIndex(_phrases(data[k].get("not_evidence"))) for k in KINDS},
-            not_now_before=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_before"))),
-            not_now_anywhere=PhraseIndex(_phrases(data[EMERGENCY].get("not_now_anywhere"))),
+            evidence={k: PhraseIndex(phrases(data[k]["evidence"])) for k in KINDS},
+            not_evidence={k: PhraseIndex(phrases(data[k].get("not_evidence"))) for k in KINDS},
+            not_now_before=PhraseIndex(phrases(data[EMERGENCY].get("not_now_before"))),
+            not_now_anywhere=PhraseIndex(phrases(data[EMERGENCY].get("not_now_anywhere"))),
             not_now_stops=frozenset(str(w) for w in data[EMERGENCY].get("not_now_stops") or ()),
         )
 
     @property
     def vocabulary(self) -> FrozenSet[str]:
-        """Every plain word (no ``*``) the lists use, for typo matching."""
-        lists = [*self.evidence.values(), *self.not_evidence.values()]
-        return frozenset(w for phrases in lists for phrase in phrases for w in phrase if not w.endswith("*"))
-
-
-def english_words() -> FrozenSet[str]:
-    """Every word form spaCy's English lemma lookup knows (about 67,000)."""
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as file:
-        lookup: Dict[str, str] = json.load(file)
-    return frozenset(_APOSTROPHES.sub("", w.lower()) for pair in lookup.items() for w in pair)
+        """Every plain word the lists use, for typo matching."""
+        return vocabulary_of([*self.evidence.values(), *self.not_evidence.values()])
 
 
 class EvidenceFinder:
     def __init__(self, lists: WordLists, known_words: FrozenSet[str] = frozenset()) -> None:
         self._lists = lists
-        self._vocabulary = sorted(w for w in lists.vocabulary if len(w) >= _MIN_FUZZY_LENGTH)
-        # Words that are never read as a typo of another: the lists' own, and English.
-        self._known = lists.vocabulary | known_words
-        self._spellings: Dict[str, str] = {}
-
-    def _spelled(self, word: str) -> str:
-        """The list word a typed word stands for: itself, or, for a word that
-        is not English, the list word of six letters or more one typo away."""
-        if word in self._known or len(word) < _MIN_FUZZY_LENGTH:
-            return word
-        spelled = self._spellings.get(word)
-        if spelled is None:
-            found = extractOne(word, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
-            spelled = found[0] if found else word
-            if len(self._spellings) < _MAX_SPELLINGS:
-                self._spellings[word] = spelled
-        return spelled
+        self._speller = Speller(lists.vocabulary, known_words)
 
     def read(self, text: str) -> "SentenceEvidence":
         """A sentence's words, read once, for every question below."""
         found = words(text)
-        return SentenceEvidence(self._lists, text, found, [self._spelled(w) for w, _, _ in found])
+        return SentenceEvidence(self._lists, text, found, [self._speller.spelled(w) for w, _, _ in found])
 
     def found(self, text: str, kind: str) -> List[Phrase]:
         return self.read(text).found(kind)

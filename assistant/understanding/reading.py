@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Optional, Tuple
 
 from assistant.facts import Drug, DrugClass
+from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import ConditionMention
 from assistant.topics import Topic
 from assistant.understanding import cues
@@ -31,6 +32,19 @@ class Message:
     side_effect_values: Tuple[str, ...] = ()
     # Every intent the classifier considered, best first (``intent_ranking``).
     ranking: Tuple[str, ...] = ()
+    # The uncovered topics the NLU found (``vocabulary/gaps.yml``), as
+    # (gap key, the words that name it), in the message's order.
+    gap_spans: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def gap_values(self) -> Tuple[str, ...]:
+        """Each gap key once, in the order the page's gap list gives them."""
+        found = {key for key, _ in self.gap_spans}
+        return tuple(key for key in GAPS_BY_KEY if key in found)
+
+    @property
+    def gap_words(self) -> Tuple[str, ...]:
+        return tuple(words.lower() for _, words in self.gap_spans)
 
 
 @dataclass(frozen=True)
@@ -79,10 +93,13 @@ class Reading:
         values = self.message.side_effect_values
         if values:
             return values[0]
-        return cues.symptom_after_drug(self.text, self.named)
+        return cues.symptom_after_drug(self.text, self.named, self.message.gap_words)
 
     def gaps(self, topic: Optional[Topic] = None) -> Tuple[str, ...]:
-        return cues.gaps_in(self.text, topic)
+        """The uncovered topics asked, without those that are part of the
+        covered topic asked ("milder than chemo?" is the page's comparison)."""
+        part_of_topic = cues.GAPS_PART_OF_TOPIC.get(topic, ()) if topic else ()
+        return tuple(g for g in self.message.gap_values if g not in part_of_topic)
 
     def topics_asked(self) -> Tuple[Topic, ...]:
         """Drug topics whose own words are in the message (not the overview,

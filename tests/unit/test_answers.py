@@ -10,9 +10,10 @@ from assistant.answers import Answer, answer
 from assistant.facts import DISCLAIMER, DRUGS, SOURCE
 from assistant.reply import Reply
 from assistant.topics import DRUG_TOPICS, Topic
-from assistant.understanding import Message, understand
+from assistant.understanding import understand
 from assistant.understanding.mentions import Context
 from assistant.wording import common, conversation, drugs as drug_wording, gaps, groups, therapy
+from tests.support.reading import nlu_message
 
 NOT_IN_SOURCE = "doesn't say"
 
@@ -20,7 +21,7 @@ NOT_IN_SOURCE = "doesn't say"
 def ask(topic: Topic, drugs: Sequence[str] = (), text: str = "", side_effects: Sequence[str] = (),
         classes: Sequence[str] = (), context: Context = Context()) -> Answer:
     """The answer to a question whose NLU reading is given."""
-    message = Message(topic.intent, text, tuple(drugs), tuple(classes), tuple(side_effects))
+    message = nlu_message(topic.intent, text, drugs, classes, side_effects)
     return answer(understand(message, context), context)
 
 

@@ -4,7 +4,7 @@ the classifier's scores given."""
 from typing import Dict, List, Optional
 
 from safety.classifier import Scores
-from safety.decision import NEXT_READING, Decision, SentenceReading, Thresholds, decide, read_sentence
+from safety.decision import NEXT_READING, Decision, SentenceReading, Thresholds, decide, read_sentence, NO_DECISION_ASKED
 from text.sentences import sentences, units
 
 CALM = Scores(crisis=0.01, emergency=0.01, concern=0.01)
@@ -118,3 +118,16 @@ def test_a_named_side_effect_said_plainly_is_a_question_and_its_severe_form_an_e
         assert decision(text, "ask_side_effects").intent is None, text
     severe = "my blood pressure is through the roof and i have a crushing headache and lost vision in one eye"
     assert decision(severe, "ask_side_effects").intent == "emergency"
+
+
+def test_the_classifiers_personal_advice_stands_only_when_a_decision_is_asked():
+    text = "should i tell my boss i'm on imatinib?"
+    asked = decide(text, readings(text), "personal_advice", None, decision_asked=True)
+    not_asked = decide(text, readings(text), "personal_advice", None, decision_asked=False)
+    assert asked.intent is None  # the classifier's reading stands
+    assert not_asked.intent == NO_DECISION_ASKED
+
+
+def test_a_missed_dose_is_a_decision_whatever_the_word_lists_say():
+    text = "i forgot my gleevec pill this morning"
+    assert decide(text, readings(text), "ask_dose", None, decision_asked=False).intent == "personal_advice"

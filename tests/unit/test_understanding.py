@@ -11,17 +11,18 @@ from assistant.facts import DRUGS, IMATINIB, LAROTRECTINIB, PAZOPANIB
 from assistant.questions import AboutDrugs, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
 from assistant.questions import UnknownDrugs, WhichDrug
 from assistant.topics import Topic
-from assistant.understanding import Message, understand
-from assistant.understanding import cues
+from assistant.understanding import understand
 from assistant.understanding.conditions import find_conditions
 from assistant.understanding.mentions import Context, referred_drugs
 from assistant.wording import common
 from components.condition_tagger import ConditionTagger
+from tests.support.reading import nlu_message
+from text.lexicon import lexicon
 
 
 def understood(intent: str, text: str, drugs: Sequence[str] = (), ranking: Sequence[str] = (),
                context: Context = Context(), side_effects: Sequence[str] = ()) -> Understood:
-    return understand(Message(intent, text, tuple(drugs), (), tuple(side_effects), tuple(ranking)), context)
+    return understand(nlu_message(intent, text, drugs, (), side_effects, ranking), context)
 
 
 def kinds(result: Understood) -> list:
@@ -30,8 +31,8 @@ def kinds(result: Understood) -> list:
 
 # --- the list of what the page does not cover ------------------------------------
 
-def test_every_gap_has_a_cue_and_every_cue_a_gap():
-    assert set(cues.GAP_CUES) == {gap.key for gap in not_covered.TOPIC_GAPS}
+def test_every_gap_has_words_and_all_words_name_a_gap():
+    assert list(lexicon("gaps").keys) == [gap.key for gap in not_covered.TOPIC_GAPS]
 
 
 @pytest.mark.parametrize("gap", not_covered.TOPIC_GAPS, ids=lambda g: g.key)
@@ -56,7 +57,7 @@ def test_each_gap_reply_names_the_topic_and_someone_to_ask(gap):
     ("what if gleevec stops working", "stops_working"),
 ])
 def test_cues_find_the_uncovered_topic(text, gap):
-    assert gap in cues.gaps_in(text)
+    assert gap in lexicon("gaps").keys_in(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -64,7 +65,7 @@ def test_cues_find_the_uncovered_topic(text, gap):
     "how long is imatinib taken", "what are the side effects of pazopanib", "is larotrectinib a pill",
 ])
 def test_ordinary_questions_have_no_gap(text):
-    assert cues.gaps_in(text) == ()
+    assert lexicon("gaps").keys_in(text) == ()
 
 
 # --- never a different question ------------------------------------------------------
@@ -262,3 +263,8 @@ def test_several_gaps_are_listed_one_by_one_with_each_person_to_ask_once():
     (reply,) = answer(Understood((NotCovered(gaps),))).replies
     assert "doesn't cover any of these:\n• costs, or what drug plans and insurance cover\n• travel\n• food" in reply.text
     assert reply.text.count("Please ask") == 2  # the helpline and the pharmacist; the team is in both
+
+
+def test_asking_whether_a_drug_causes_side_effects_names_no_symptom():
+    (question,) = understood(Topic.SIDE_EFFECTS.intent, "can gleevec cause side effects?", ["gleevec"]).questions
+    assert isinstance(question, AboutDrugs) and question.side_effect is None

@@ -13,6 +13,7 @@ from assistant.answers import answer
 from assistant.facts import DISCLAIMER, DRUGS
 from assistant.understanding import Message, understand
 from assistant.understanding.mentions import Context
+from tests.support.reading import nlu_message
 
 ROOT = Path(__file__).resolve().parents[2]
 _ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")
@@ -39,11 +40,11 @@ def _messages() -> List[Tuple[str, Message]]:
             text = _ENTITY.sub(r"\1", raw)
             values = {kind: tuple(v for v, k in entities if k == kind) for kind in ("drug", "drug_class", "side_effect")}
             ranking = (block["intent"], "nlu_fallback")
-            messages.append((block["intent"], Message(block["intent"], text, values["drug"], values["drug_class"],
-                                                      values["side_effect"], ranking)))
+            messages.append((block["intent"], nlu_message(block["intent"], text, values["drug"], values["drug_class"],
+                                                          values["side_effect"], ranking)))
             # The same words when the classifier was unsure.
-            messages.append(("nlu_fallback", Message("nlu_fallback", text, values["drug"], values["drug_class"],
-                                                     values["side_effect"], ("nlu_fallback", block["intent"]))))
+            messages.append(("nlu_fallback", nlu_message("nlu_fallback", text, values["drug"], values["drug_class"],
+                                                         values["side_effect"], ("nlu_fallback", block["intent"]))))
     return messages
 
 

@@ -1,0 +1,73 @@
+"""A vocabulary kept in a data file: keys, the phrases that name each, and
+their look-alikes.
+
+``vocabulary/gaps.yml`` (what the page doesn't cover) and
+``vocabulary/decisions.yml`` (personal decisions) are lexicons. Each key has
+``phrases`` and ``not``: a look-alike's words are blanked before the key's
+phrases are matched, so "pay attention" is never a cost. Matching is
+``text.phrases``'s: word by word, with typos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+from text.phrases import PhraseIndex, Speller, english_words, phrases, vocabulary_of, words
+
+VOCABULARY = Path(__file__).resolve().parents[1] / "vocabulary"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A key's phrase found in a text, with its character span."""
+
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+class Lexicon:
+    def __init__(self, entries: Dict[str, Tuple[PhraseIndex, PhraseIndex]]) -> None:
+        self._entries = entries
+        self.keys = tuple(entries)
+        self._speller = Speller(vocabulary_of(index for pair in entries.values() for index in pair), english_words())
+
+    @classmethod
+    def load(cls, path: Path) -> "Lexicon":
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls({
+            str(key): (PhraseIndex(phrases(entry.get("phrases"))), PhraseIndex(phrases(entry.get("not"))))
+            for key, entry in data.items()
+        })
+
+    def find(self, text: str) -> List[Found]:
+        """Every key's phrases in the text, in key order then text order; a
+        key whose phrase lies inside one of its look-alikes is not found there."""
+        spans = words(text)
+        tokens = [self._speller.spelled(w) for w, _, _ in spans]
+        found = []
+        for key, (phrase_index, look_alikes) in self._entries.items():
+            blanked = {i for start, end in look_alikes.spans(tokens) for i in range(start, end)}
+            for start, end in phrase_index.spans(tokens):
+                if blanked.intersection(range(start, end)):
+                    continue
+                first, last = spans[start][1], spans[end - 1][2]
+                found.append(Found(key, first, last, text[first:last]))
+        return found
+
+    def keys_in(self, text: str) -> Tuple[str, ...]:
+        """The keys found, each once, in the file's order."""
+        seen = {f.key for f in self.find(text)}
+        return tuple(k for k in self.keys if k in seen)
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> Lexicon:
+    """``vocabulary/<name>.yml``, loaded once."""
+    return Lexicon.load(VOCABULARY / f"{name}.yml")
