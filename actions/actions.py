@@ -21,12 +21,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant import intents, safety_wording, wording
 from assistant.answers import Answer, answer
 from assistant.drug_names import resolve_drug
-from assistant.intents import GAPS_KEY, SAFETY_KEY
+from assistant.intents import GAPS_KEY, PARTS_KEY, SAFETY_KEY
 from assistant.reply import Reply
 from assistant.questions import Understood
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context
+from assistant.understanding.reading import Found, Part, Reading, asked
 
 DRUG_SLOT = "drug"
 TOPIC_SLOT = "topic"
@@ -94,10 +95,14 @@ def _latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
-    values = []
+def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) -> Tuple[str, ...]:
+    """The confident values of one entity, in order. With ``parts``, those
+    named in the message's questions when there are any there: "i was on
+    gleevec before, what is votrient for?" asks about votrient."""
+    values: List[Tuple[str, bool]] = []
     for item in tracker.latest_message.get("entities") or []:
-        value = item.get("value")
+        # A drug's key, when the NLU recognised the name (components/drug_name_matcher.py).
+        value = item.get("key") or item.get("value")
         if item.get("entity") != entity or not isinstance(value, str):
             continue
         # Entities from button payloads carry no confidence: they are certain.
@@ -108,31 +113,50 @@ def _entity_values(tracker: Tracker, entity: str) -> Tuple[str, ...]:
             continue
         name = " ".join(value.split())
         if _PLAIN_NAME.fullmatch(name):
-            values.append(name)
-    return tuple(values)
+            start, end = item.get("start"), item.get("end")
+            in_question = not isinstance(start, int) or not isinstance(end, int) or asked(parts, start, end)
+            values.append((name, in_question))
+    if any(in_question for _, in_question in values):
+        return tuple(name for name, in_question in values if in_question)
+    return tuple(name for name, _ in values)
+
+
+def _parts(tracker: Tracker) -> Tuple[Part, ...]:
+    found = tracker.latest_message.get(PARTS_KEY)
+    if not isinstance(found, list):
+        return ()
+    return tuple(
+        Part(int(p["start"]), int(p["end"]), str(p.get("text", "")), bool(p.get("asks", True)))
+        for p in found if isinstance(p, dict) and isinstance(p.get("start"), int) and isinstance(p.get("end"), int)
+    )
+
+
+def _found(tracker: Tracker, key: str) -> Tuple[Found, ...]:
+    """What a vocabulary tagger found (components/vocabulary_tagger.py)."""
+    found = tracker.latest_message.get(key)
+    if not isinstance(found, list):
+        return ()
+    return tuple(
+        Found(str(f["value"]), str(f.get("text", "")), int(f.get("start", 0)), int(f.get("end", 0)))
+        for f in found if isinstance(f, dict) and f.get("value")
+    )
 
 
 def message_from(tracker: Tracker) -> Message:
     """The NLU reading of the latest message, with unsure entity guesses dropped."""
+    parts = _parts(tracker)
     return Message(
         intent=_latest_intent(tracker),
         text=tracker.latest_message.get("text") or "",
-        drug_values=_entity_values(tracker, "drug"),
-        class_values=_entity_values(tracker, "drug_class"),
-        side_effect_values=_entity_values(tracker, "side_effect"),
+        drug_values=_entity_values(tracker, "drug", parts),
+        class_values=_entity_values(tracker, "drug_class", parts),
+        side_effect_values=_entity_values(tracker, "side_effect", parts),
         ranking=tuple(
             item.get("name") for item in tracker.latest_message.get("intent_ranking") or [] if item.get("name")
         ),
-        gap_spans=_spans(tracker, GAPS_KEY),
+        gaps=_found(tracker, GAPS_KEY),
+        parts=parts,
     )
-
-
-def _spans(tracker: Tracker, key: str) -> Tuple[Tuple[str, str], ...]:
-    """(value, words) of what a vocabulary tagger found (components/vocabulary_tagger.py)."""
-    found = tracker.latest_message.get(key)
-    if not isinstance(found, list):
-        return ()
-    return tuple((str(f["value"]), str(f.get("text", ""))) for f in found if isinstance(f, dict) and f.get("value"))
 
 
 def context_from(tracker: Tracker) -> Context:
@@ -232,11 +256,11 @@ class ActionSafetyReply(ReplyAction):
         # "Can I drink wine on votrient?" is personal, and also a topic the
         # page doesn't cover: say which (and answer what the page does
         # cover), so the referral isn't all the person hears.
-        message = message_from(tracker)
-        if not message.gap_values:
+        as_question = replace(message_from(tracker), intent=intents.ASK_NOT_COVERED)
+        context = context_from(tracker)
+        if not Reading(as_question, context).gaps():
             return Outcome((reply,))
-        as_question = replace(message, intent=intents.ASK_NOT_COVERED)
-        answered = answer_latest(tracker, understand(as_question, context_from(tracker)))
+        answered = answer_latest(tracker, understand(as_question, context))
         assert answered is not None
         return Outcome(answered.replies + (reply,), answered.events)
 

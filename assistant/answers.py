@@ -9,7 +9,7 @@ to ``assistant.wording``; facts are queried through ``assistant.facts_query``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type
 
 from assistant import citations, facts_query, provenance
 from assistant import questions as q
@@ -173,6 +173,22 @@ def record_of(understood: Understood) -> Dict[str, Any]:
     }
 
 
+def _not_said_twice(questions: Sequence[q.Question]) -> List[q.Question]:
+    """The questions, without one whose facts another answer states
+    ("what is it and how is it taken?": the overview says how)."""
+    facts = [set(citations.facts_for(question)) for question in questions]
+    kept = []
+    stated: Set[str] = set()
+    for i, question in enumerate(questions):
+        # Said already, or said again, with more, by a later answer.
+        later = any(facts[i] < other for other in facts[i + 1:])
+        if facts[i] and (facts[i] <= stated or later):
+            continue
+        stated |= facts[i]
+        kept.append(question)
+    return kept
+
+
 def answer(understood: Understood, context: Context = Context()) -> Answer:
     """Every part of the message answered, in one reply, after an
     acknowledgement when the person is frightened or overwhelmed."""
@@ -180,7 +196,7 @@ def answer(understood: Understood, context: Context = Context()) -> Answer:
     # else of the answer before (which then stay for the next question).
     current = sections_of(understood)
     parts = [answer_part(question, replace(context, sections=current or context.sections))
-             for question in understood.questions]
+             for question in _not_said_twice(understood.questions)]
     source_only = about_the_source(understood)
     sections = context.sections if source_only else current
     replies: List[Reply] = [conversation.acknowledgement()] if understood.feelings else []

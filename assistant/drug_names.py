@@ -1,9 +1,11 @@
 """Turns what a user typed into one canonical drug, drug class or side effect.
 
 This is the only place where brand names, misspellings and typos are resolved.
-Unknown names resolve to ``None``: the assistant must never answer about one
-of its four drugs when the user meant another one (sunitinib is not imatinib),
-so typo tolerance is deliberately narrow.
+Exact names only (generic, brand, the misspellings ``assistant.facts``
+lists): typos, split and dictated names are recognised in the NLU
+(``text/name_finder.py``), which gives each drug entity its key. Unknown
+names resolve to ``None``: the assistant must never answer about one of its
+drugs when the user meant another one (sunitinib is not imatinib).
 """
 
 from __future__ import annotations
@@ -38,29 +40,6 @@ _CLASSES_BY_NAME: Dict[str, DrugClass] = _index(
 )
 
 
-def _edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a swap of two letters costs 1)."""
-    previous2: list = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, previous2[j - 2] + 1)
-            current.append(best)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def _allowed_typos(word: str) -> int:
-    # Short names are too easy to confuse with other drugs to allow any typo.
-    if len(word) < 6:
-        return 0
-    return 1 if len(word) < 10 else 2
-
-
 def _lookup(text: str, index: Dict[str, T]) -> Optional[T]:
     key = normalise(text)
     if not key:
@@ -71,16 +50,7 @@ def _lookup(text: str, index: Dict[str, T]) -> Optional[T]:
     for word in key.split():
         if word in index:
             return index[word]
-    # A typo keeps the first letter in practice ("votreint", "gleevac"), and
-    # checking only names that start like the word keeps this cheap enough
-    # to run on every word of a message.
-    matches = {
-        index[name]
-        for name in index
-        if name[:1] == key[:1] and abs(len(name) - len(key)) <= 2 and _edit_distance(key, name) <= _allowed_typos(name)
-    }
-    # A typo close to two different drugs is ambiguous: better to ask.
-    return matches.pop() if len(matches) == 1 else None
+    return None
 
 
 @lru_cache(maxsize=4096)

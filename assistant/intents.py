@@ -45,3 +45,8 @@ OUT_OF_SCOPE = "out_of_scope"
 # [{"value": "food", "start": 10, "end": 16, "text": "coffee"}].
 GAPS_KEY = "gaps"
 DECISIONS_KEY = "decisions"
+
+# The key the question finder adds: the message's parts, each marked asking
+# or background, as [{"start": 0, "end": 20, "text": "...", "asks": true}]
+# (text/questions.py).
+PARTS_KEY = "parts"

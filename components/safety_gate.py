@@ -58,6 +58,26 @@ def _domain_words(training_data: TrainingData) -> List[str]:
     return names
 
 
+def _without_drug_names(message: Message) -> str:
+    """The text with the drug names blanked: a misheard name ("emma
+    tinib", "glee vec") says nothing about the language."""
+    text = message.get(TEXT) or ""
+    chars = list(text)
+    for entity in message.get(ENTITIES) or []:
+        if entity.get("entity") == "drug" and isinstance(entity.get("start"), int) and isinstance(entity.get("end"), int):
+            chars[entity["start"]:entity["end"]] = " " * (entity["end"] - entity["start"])
+    return "".join(chars)
+
+
+def _decision_asked(message: Message) -> bool:
+    """Whether the message has the words of a personal decision anywhere
+    (the decision tagger's): "we're trying for a baby, is that ok on
+    imatinib?" asks it in its background. Without the tagger in the
+    pipeline, as before it."""
+    decisions = message.get(DECISIONS_KEY)
+    return True if decisions is None else bool(decisions)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SafetyGate(GraphComponent):
     @staticmethod
@@ -133,10 +153,9 @@ class SafetyGate(GraphComponent):
             text,
             readings,
             (message.get(INTENT) or {}).get("name"),
-            self._language.detect(text),
+            self._language.detect(_without_drug_names(message)),
             self._thresholds,
-            # Without the decision tagger in the pipeline, as before it.
-            decision_asked=bool(message.get(DECISIONS_KEY, True)),
+            decision_asked=_decision_asked(message),
         )
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -79,7 +79,7 @@ def understand(message: Message, context: Context = Context()) -> Understood:
 
 
 def _drug_and_symptom(reading: Reading) -> bool:
-    return bool(reading.named) and cues.symptom_after_drug(reading.text, reading.named) is not None
+    return bool(reading.named) and reading.symptom is not None
 
 
 # --- one function per kind of intent ---------------------------------------------------
@@ -122,9 +122,9 @@ def _condition_questions(reading: Reading) -> Questions:
 def _gap_questions(reading: Reading) -> Questions:
     """Topics the page doesn't cover, and any covered topic asked with them."""
     covered = _covered_topics_asked(reading, exclude=())
-    if reading.conditions:
+    if reading.conditions_asked:
         # "larotrectinib is only for kids with leukemia, right?"
-        covered = (ForConditions(reading.conditions, reading.named),) + covered
+        covered = (ForConditions(reading.conditions_asked, reading.named),) + covered
     drugs = reading.named or _drugs_in_context(reading)
     return covered + _not_covered(reading.gaps(), drugs, always=True)
 
@@ -145,6 +145,10 @@ def _topic_questions(reading: Reading) -> Questions:
     else:
         main = _about_topic(topic, reading)
     if not gaps:
+        if not isinstance(main, WhichDrug):
+            # "how long will i be on it and do i take it every day?": every
+            # question of the message, each in its own words.
+            return (main,) + _covered_topics_asked(reading, exclude=(topic,))
         return (main,)
     # Answer the covered part only when the message really asks it: its own
     # words, or a side effect named ("does it cause high blood pressure, and
@@ -152,7 +156,8 @@ def _topic_questions(reading: Reading) -> Questions:
     main_asked = (
         cues.asks_topic(topic, reading.text)
         or topic in LATE_EFFECT_TOPICS
-        or (topic == Topic.SIDE_EFFECTS and bool(reading.message.side_effect_values) and "hair_loss" not in gaps)
+        # "will it make me lose my hair?": what the page does name, with the gap.
+        or (topic == Topic.SIDE_EFFECTS and (bool(reading.message.side_effect_values) or "hair_loss" in gaps))
     )
     main_asked = main_asked or isinstance(main, ForConditions)
     covered = ((main,) if main_asked and not isinstance(main, WhichDrug) else ()) + _covered_topics_asked(

@@ -43,7 +43,14 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"\bivs?\b|by mouth|swallow|once a day|every day|daily|\bdrip\b|how many times?|times (a|per|in a) day|per day|"
         r"a day\b|injected|needle|orally|\bform\b"
     ),
-    Topic.SIDE_EFFECTS: _cue(r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b"),
+    # The page's named side effects ask about side effects too ("can it
+    # change my hair colour?").
+    Topic.SIDE_EFFECTS: _cue(r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b|hair colou?r|blood pressure|hypertension"),
+    Topic.SIDE_EFFECT_COMPARISON: _cue(
+        r"\bas (bad|rough|hard|tough|harsh|awful|strong) as\b|(worse|milder|gentler|easier|harsher) than|"
+        r"less severe|fewer side|(compared|compare) (to|with) (the )?(chemo|radiation)|than (the )?(chemo|radiation)|"
+        r"same as (the )?chemo|like (the )?chemo|be as (bad|rough|hard|tough)"
+    ),
     Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\btreats?\b|\bfor (gist|dfsp)"),
     Topic.DRUG_MECHANISM: _cue(
         r"how (does|do) (it|they|\w+) work|mechanism|\btarget(s|ing)?\b(?! therapy)|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
@@ -85,7 +92,8 @@ _SYMPTOM_FILLER = frozenset(
     "a an and any are about can could does do for from get gets getting give gives have has how i is it its me my "
     "of on or please side the this to what whats when while with you your effects effect efects affects tell "
     "more info information explain know need want learn anything something thanks thank hi hello hey ok okay "
-    "then also just again now so cause causes causing caused make makes bring brings any there normal common usual".split()
+    "then also just again now so cause causes causing caused make makes bring brings there normal common usual "
+    "that these those fine safe alright".split()
 )
 
 

@@ -49,10 +49,22 @@ def _unsure(reading: Reading) -> bool:
     )
 
 
+def _story_asks_another_topic(reading: Reading) -> Optional[str]:
+    """In a message with background, the intent was read from the whole
+    story: when its topic's words are not in the questions and another
+    topic's are, the questions decide."""
+    intent = reading.message.intent
+    topic = topic_for_intent(intent or "")
+    if topic is None or len(reading.questions) == len(reading.message.parts) or cues.asks_topic(topic, reading.text):
+        return None
+    asked = [t for t in reading.topics_asked() if t != topic]
+    return asked[0].intent if asked else None
+
+
 def question_intent(reading: Reading) -> Optional[str]:
     intent = reading.message.intent
     if not _unsure(reading):
-        return intent
+        return _story_asks_another_topic(reading) or intent
     for candidate in reading.message.ranking[:RANKING_DEPTH]:
         if candidate not in NOT_QUESTIONS and confirmed(candidate, reading):
             return candidate
@@ -60,7 +72,7 @@ def question_intent(reading: Reading) -> Optional[str]:
         return intents.ASK_NOT_COVERED
     if any(mention.condition for mention in reading.conditions):
         return intents.ASK_DRUG_FOR_CONDITION
-    if reading.named and cues.symptom_after_drug(reading.text, reading.named):
+    if reading.named and reading.symptom:
         return Topic.SIDE_EFFECTS.intent
     if reading.has_subject and reading.topics_asked():
         # "the vitrakvi medicine, how many time in day": a drug and a topic's

@@ -68,9 +68,8 @@ def unique(items: Iterable) -> Tuple:
 def drugs_named(entity_values: Tuple[str, ...], text: str) -> Tuple[Tuple[Drug, ...], Tuple[str, ...]]:
     """The page's drugs the message names, in order, and the other drug names.
 
-    The entity tagger's spans come first; every word of the text is also
-    looked up, so a drug name the tagger missed ("gleevec tired??") still
-    counts. Unknown names come from the tagger only.
+    From the entities alone: the NLU finds every drug name, however typed
+    (``components/drug_name_matcher.py``), and gives it the drug's key.
     """
     known: List[Drug] = []
     unknown: List[str] = []
@@ -80,8 +79,6 @@ def drugs_named(entity_values: Tuple[str, ...], text: str) -> Tuple[Tuple[Drug, 
             known.append(drug)
         elif resolve_drug_class(value) is None:
             unknown.append(value)
-    words = re.findall(r"[A-Za-z]{6,}", text)
-    known += [drug for drug in (resolve_drug(word) for word in words) if drug is not None]
     ordered = sorted(unique(known), key=lambda drug: _position(drug, text))
     return tuple(ordered), unique(unknown)
 

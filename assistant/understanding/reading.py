@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from assistant.facts import Drug, DrugClass
 from assistant.not_covered import GAPS_BY_KEY
@@ -19,6 +19,35 @@ from assistant.topics import Topic
 from assistant.understanding import cues
 from assistant.understanding.conditions import find_conditions
 from assistant.understanding.mentions import Context, asks_which, classes_named, drugs_named, referred_drugs
+
+
+@dataclass(frozen=True)
+class Found:
+    """A phrase the NLU tagged (a gap, a decision), with its span."""
+
+    value: str
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the message (``text.questions``): a question, or background."""
+
+    start: int
+    end: int
+    text: str
+    asks: bool
+
+    def holds(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def asked(parts: Tuple[Part, ...], start: int, end: int) -> bool:
+    """Whether a span lies in a part that asks (every span does when the
+    NLU marked no parts)."""
+    return not parts or any(p.asks and p.holds(start, end) for p in parts)
 
 
 @dataclass(frozen=True)
@@ -32,19 +61,34 @@ class Message:
     side_effect_values: Tuple[str, ...] = ()
     # Every intent the classifier considered, best first (``intent_ranking``).
     ranking: Tuple[str, ...] = ()
-    # The uncovered topics the NLU found (``vocabulary/gaps.yml``), as
-    # (gap key, the words that name it), in the message's order.
-    gap_spans: Tuple[Tuple[str, str], ...] = ()
+    # The uncovered topics the NLU found (``vocabulary/gaps.yml``), in the
+    # message's order.
+    gaps: Tuple[Found, ...] = ()
+    # Its questions and its background, in order (``text/questions.py``).
+    parts: Tuple[Part, ...] = ()
+
+    @property
+    def question_text(self) -> str:
+        """What the message asks: its asking parts, without the background
+        ("i had chemo last year" is never the question)."""
+        if not self.parts or all(p.asks for p in self.parts):
+            return self.text
+        return " ".join(p.text for p in self.parts if p.asks)
 
     @property
     def gap_values(self) -> Tuple[str, ...]:
-        """Each gap key once, in the order the page's gap list gives them."""
-        found = {key for key, _ in self.gap_spans}
+        """Each gap asked about once, in the order the page's gap list gives them."""
+        found = {g.value for g in self.gaps if asked(self.parts, g.start, g.end)}
+        return tuple(key for key in GAPS_BY_KEY if key in found)
+
+    @property
+    def background_gap_values(self) -> Tuple[str, ...]:
+        found = {g.value for g in self.gaps}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
     def gap_words(self) -> Tuple[str, ...]:
-        return tuple(words.lower() for _, words in self.gap_spans)
+        return tuple(g.text.lower() for g in self.gaps)
 
 
 @dataclass(frozen=True)
@@ -54,7 +98,9 @@ class Reading:
 
     @property
     def text(self) -> str:
-        return self.message.text
+        """The words of the message's questions (the whole message when it
+        is all question)."""
+        return self.message.question_text
 
     @cached_property
     def _drugs(self) -> Tuple[Tuple[Drug, ...], Tuple[str, ...]]:
@@ -77,10 +123,19 @@ class Reading:
     @cached_property
     def referred(self) -> Optional[Tuple[Drug, ...]]:
         """What "they", "the other one" or "the second one" refer to."""
-        return referred_drugs(self.text, self.context)
+        # The whole message: "the last two, what class are they?"
+        return referred_drugs(self.message.text, self.context)
 
     @cached_property
     def conditions(self) -> Tuple[ConditionMention, ...]:
+        # The whole message: the background says what the person has ("my
+        # dad has a gist they can't operate on, which drug is for that?").
+        return find_conditions(self.message.text)
+
+    @cached_property
+    def conditions_asked(self) -> Tuple[ConditionMention, ...]:
+        """Conditions in the questions themselves ("is it only for kids
+        with leukemia?"), not in the story around them."""
         return find_conditions(self.text)
 
     @property
@@ -90,21 +145,47 @@ class Reading:
 
     @property
     def side_effect(self) -> Optional[str]:
-        values = self.message.side_effect_values
+        # "lose my hair" is the hair-loss gap, not a symptom to look up.
+        values = [v for v in self.message.side_effect_values if v.lower() not in self.message.gap_words]
         if values:
             return values[0]
-        return cues.symptom_after_drug(self.text, self.named, self.message.gap_words)
+        return self.symptom
+
+    @property
+    def symptom(self) -> Optional[str]:
+        """The symptom word of a short message that is only a drug and a
+        symptom ("gleevec itchy??"), read over the whole message."""
+        return cues.symptom_after_drug(self.message.text, self.named, self.message.gap_words)
 
     def gaps(self, topic: Optional[Topic] = None) -> Tuple[str, ...]:
         """The uncovered topics asked, without those that are part of the
         covered topic asked ("milder than chemo?" is the page's comparison)."""
         part_of_topic = cues.GAPS_PART_OF_TOPIC.get(topic, ()) if topic else ()
-        return tuple(g for g in self.message.gap_values if g not in part_of_topic)
+        asked = self.message.gap_values
+        if not asked and not any(cues.asks_topic(t, self.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW):
+            # A question with no subject of its own is about the background:
+            # "my husband likes a whisky at night, is that ok with entrectinib?"
+            asked = self.message.background_gap_values
+        return tuple(g for g in asked if g not in part_of_topic)
+
+    @property
+    def questions(self) -> Tuple[Part, ...]:
+        """The parts of the message that ask something."""
+        return tuple(p for p in self.message.parts if p.asks)
 
     def topics_asked(self) -> Tuple[Topic, ...]:
-        """Drug topics whose own words are in the message (not the overview,
-        whose words, "what is", are in almost every question)."""
-        return tuple(t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, self.text))
+        """Drug topics whose own words are in the message's questions. The
+        overview's words ("what is") are in almost every question, so it
+        counts only as a question of its own among several ("what is it and
+        how does she take it?")."""
+        asked: List[Topic] = [t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, self.text)]
+        if len(self.questions) > 1 and any(
+            cues.asks_topic(Topic.DRUG_OVERVIEW, p.text)
+            and not any(cues.asks_topic(t, p.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW)
+            for p in self.questions
+        ):
+            asked.insert(0, Topic.DRUG_OVERVIEW)
+        return tuple(asked)
 
     def with_intent(self, intent: Optional[str]) -> "Reading":
         return replace(self, message=replace(self.message, intent=intent))

@@ -1,19 +1,39 @@
 """Messages as the NLU would read them, for unit tests of understanding:
-the gap phrases come from the same word lists the NLU tags
-(``vocabulary/gaps.yml``), so a test states only the text and the intent."""
+the gap phrases and the question parts come from the same word lists the
+NLU reads (``vocabulary/gaps.yml``, ``text/question_words.yml``), so a test
+states only the text and the intent."""
 
 from __future__ import annotations
 
 from typing import Sequence, Tuple
 
+from assistant.drug_names import drug_by_key, resolve_drug
 from assistant.understanding import Message
+from assistant.understanding.reading import Found, Part
 from text.lexicon import lexicon
+from text.name_finder import name_finder
+from text.questions import parts
+from text.sentences import sentences
 
 
-def gap_spans(text: str) -> Tuple[Tuple[str, str], ...]:
-    return tuple((f.key, f.text) for f in lexicon("gaps").find(text))
+def gaps(text: str) -> Tuple[Found, ...]:
+    return tuple(Found(f.key, f.text, f.start, f.end) for f in lexicon("gaps").find(text))
+
+
+def question_parts(text: str) -> Tuple[Part, ...]:
+    return tuple(Part(p.start, p.end, p.text, p.asks) for p in parts(sentences(text)))
 
 
 def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), classes: Sequence[str] = (),
                 side_effects: Sequence[str] = (), ranking: Sequence[str] = ()) -> Message:
-    return Message(intent, text, tuple(drugs), tuple(classes), tuple(side_effects), tuple(ranking), gap_spans(text))
+    """``drugs`` as the entity tagger gives them; the names it would leave to
+    the drug-name finder are added, as the NLU does."""
+    named = list(drugs)
+    resolved = {k for k in (resolve_drug(d) for d in drugs) if k is not None}
+    for found in name_finder().find(text):
+        drug = drug_by_key(found.key)
+        if drug not in resolved:
+            named.append(found.key)
+            resolved.add(drug)
+    return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
+                   question_parts(text))

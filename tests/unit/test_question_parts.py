@@ -1,0 +1,55 @@
+"""Questions and background in one message (text/questions.py), and what
+understanding makes of them: every question answered, the background never
+taken for the question."""
+
+import pytest
+
+from assistant.topics import Topic
+from assistant.understanding import understand
+from tests.support.reading import nlu_message
+from text.questions import asks, parts
+from text.sentences import sentences
+
+
+def asking(text: str) -> list:
+    return [p.text for p in parts(sentences(text)) if p.asks]
+
+
+def test_three_questions_in_one_sentence_are_three_parts():
+    assert asking("how is votrient taken, can i drink coffee with it, and can it change my hair colour?") == [
+        "how is votrient taken", "can i drink coffee with it", "can it change my hair colour?"]
+
+
+def test_a_story_keeps_only_its_questions():
+    text = ("first time here. i'm 48, GIST found in april, too big to operate. started gleevec yesterday. "
+            "how long will i be on it and do i take it every day?")
+    assert asking(text) == ["how long will i be on it", "do i take it every day?"]
+
+
+@pytest.mark.parametrize("text", ["how i felt after chemo was awful", "what the doctor said made no sense",
+                                  "when i started i was tired", "my kids are 8 and 11"])
+def test_background_that_starts_like_a_question_does_not_ask(text):
+    assert not asks(text)
+
+
+@pytest.mark.parametrize("text", ["and how is it taken", "so is it a pill", "i was wondering if it is daily",
+                                  "tell me about gleevec", "votrient side effects?"])
+def test_questions_ask(text):
+    assert asks(text)
+
+
+def test_a_message_with_no_question_word_is_all_question():
+    assert asking("votrient side effects") == ["votrient side effects"]
+
+
+def test_a_gap_in_the_background_is_not_the_question():
+    text = "we took a flight from calgary to see the specialist. what are the side effects of votrient"
+    result = understand(nlu_message(Topic.SIDE_EFFECTS.intent, text, ["votrient"]))
+    assert [type(q).__name__ for q in result.questions] == ["AboutDrugs"]
+
+
+def test_a_gap_in_the_question_is_still_named():
+    text = "i had chemo last year. can i drink coffee with votrient?"
+    result = understand(nlu_message("ask_not_covered", text, ["votrient"]))
+    (question,) = result.questions
+    assert [g.key for g in question.gaps] == ["food"]

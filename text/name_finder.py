@@ -1,0 +1,126 @@
+"""The page's drug names as people type and dictate them.
+
+Voice typing splits names ("glee vec", "vote rient"), people misspell them
+("paso panib", "votreint"), write them in capitals or run them into the next
+word. Every run of one to three words is joined and compared with the
+page's names (generic, brand and the misspellings ``assistant.facts``
+lists): the same, one typo away (two for names of ten letters or more;
+rapidfuzz's Levenshtein distance), or sounding the same (jellyfish's
+metaphone). A run that is, or is as close to, another medicine
+(``vocabulary/other_drugs.yml``) is never one of the page's drugs, and a
+single English word is never a typo of a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import jellyfish
+import yaml
+from rapidfuzz.distance import Levenshtein
+
+from text.phrases import english_words, words
+
+OTHER_DRUGS = Path(__file__).resolve().parents[1] / "vocabulary" / "other_drugs.yml"
+MAX_RUN = 3
+MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class NameFound:
+    key: str
+    start: int
+    end: int
+    text: str
+    # "exact", "run-on", "typo" or "sound": how the name was recognised.
+    how: str
+
+
+def _sound(text: str) -> str:
+    """Metaphone, with any first vowel as one: "emma tinib" sounds like imatinib."""
+    sound = jellyfish.metaphone(text)
+    return "A" + sound[1:] if sound[:1] in "AEIOU" and sound else sound
+
+
+def _typos_allowed(name: str) -> int:
+    return 1 if len(name) < 10 else 2
+
+
+class NameFinder:
+    def __init__(self, names: Dict[str, str], others: Sequence[str], english: FrozenSet[str] = frozenset()) -> None:
+        self._names = {n.lower(): key for n, key in names.items()}
+        self._others = frozenset(o.lower() for o in others)
+        self._english = english
+        self._sounds: Dict[str, str] = {}
+        for name, key in self._names.items():
+            self._sounds.setdefault(_sound(name), key)
+        # A sound shared with another medicine belongs to no drug of ours.
+        self._other_sounds = frozenset(_sound(o) for o in self._others)
+
+    def resolve(self, joined: str, single_english_word: bool = False) -> Optional[Tuple[str, str]]:
+        """(key, how) for a run of letters, or None."""
+        if joined in self._names:
+            return self._names[joined], "exact"
+        run_on = self._run_on(joined)
+        if run_on:
+            return run_on, "run-on"
+        if len(joined) < MIN_LENGTH or joined in self._others or single_english_word:
+            return None
+        close = {k for n, k in self._names.items() if Levenshtein.distance(joined, n, score_cutoff=_typos_allowed(n))
+                 <= _typos_allowed(n)}
+        if close:
+            nearest = min(Levenshtein.distance(joined, n) for n in self._names)
+            if any(Levenshtein.distance(joined, o) <= nearest for o in self._others):
+                return None
+            return (close.pop(), "typo") if len(close) == 1 else None
+        sound = _sound(joined)
+        if sound in self._sounds and sound not in self._other_sounds and len(sound) >= 4:
+            return self._sounds[sound], "sound"
+        return None
+
+    def _run_on(self, joined: str) -> Optional[str]:
+        """A name run into an English word: "larotrectinibside", "gleevecand"."""
+        for name, key in self._names.items():
+            if len(name) >= MIN_LENGTH and joined.startswith(name) and joined[len(name):] in self._english:
+                return key
+        return None
+
+    def find(self, text: str) -> List[NameFound]:
+        """The page's drugs named in a text, longest runs first, no word in two."""
+        tokens = words(text)
+        used = [False] * len(tokens)
+        found: List[NameFound] = []
+        for size in range(MAX_RUN, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                if any(used[i:i + size]):
+                    continue
+                run = tokens[i:i + size]
+                letters = [w for w, _, _ in run]
+                if not all(w.isalpha() for w in letters):
+                    continue
+                if size > 1 and all(w in self._english for w in letters):
+                    continue  # "vote right" is two words, not a name
+                joined = "".join(letters)
+                single_english = size == 1 and joined in self._english
+                resolved = self.resolve(joined, single_english)
+                if resolved is None:
+                    continue
+                start, end = run[0][1], run[-1][2]
+                found.append(NameFound(resolved[0], start, end, text[start:end], resolved[1]))
+                for j in range(i, i + size):
+                    used[j] = True
+        return sorted(found, key=lambda f: f.start)
+
+
+@lru_cache(maxsize=1)
+def name_finder() -> NameFinder:
+    from assistant.facts import DRUGS
+
+    names = {name: drug.key for drug in DRUGS for name in (drug.generic, *drug.brands, *drug.misspellings)}
+    others = yaml.safe_load(OTHER_DRUGS.read_text(encoding="utf-8"))["names"]
+    # The page's own names are never "English words" here ("gleevec" is in
+    # no dictionary, but a brand could be).
+    return NameFinder(names, others, english_words() - frozenset(n.lower() for n in names))
