@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant import intents, safety_wording, wording
 from assistant.answers import Answer, answer
 from assistant.drug_names import resolve_drug
-from assistant.intents import GAPS_KEY, PARTS_KEY, SAFETY_KEY
+from assistant.intents import BELIEFS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY
 from assistant.reply import Reply
 from assistant.questions import Understood
 from assistant.understanding import Message, understand
@@ -156,6 +156,8 @@ def message_from(tracker: Tracker) -> Message:
         ),
         gaps=_found(tracker, GAPS_KEY),
         parts=parts,
+        descriptions=_found(tracker, DESCRIPTIONS_KEY),
+        beliefs=_found(tracker, BELIEFS_KEY),
     )
 
 

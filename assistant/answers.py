@@ -19,7 +19,7 @@ from assistant.questions import Question, Understood
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.understanding.mentions import Context
-from assistant.wording import conversation, drugs as drug_wording, gaps, groups, therapy
+from assistant.wording import conversation, corrections, drugs as drug_wording, gaps, groups, therapy
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,10 @@ def _unknown_drugs(question: q.UnknownDrugs) -> Part:
     return Part(drug_wording.unknown_drugs(list(question.names)), forgets_drug=True)
 
 
+def _correction(question: q.Correction) -> Part:
+    return Part(corrections.correction(question.claim, question.drugs), question.drugs)
+
+
 HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.AboutDrugs: _about_drugs,
     q.AcrossDrugs: _across_drugs,
@@ -133,6 +137,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.NotCovered: _not_covered,
     q.WhichDrug: _which_drug,
     q.UnknownDrugs: _unknown_drugs,
+    q.Correction: _correction,
 }
 
 

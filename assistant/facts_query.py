@@ -7,9 +7,9 @@ ones are pills?" is a query here, not a new branch of wording.
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
-from assistant.facts import DRUGS, Condition, Drug, DrugClass, Indication
+from assistant.facts import ADVANCED_STS, DFSP, DRUGS, GIST, NTRK_INHIBITOR, TKI, Condition, Drug, DrugClass, Indication
 
 T = TypeVar("T")
 
@@ -32,10 +32,79 @@ def group_by(drugs: Sequence[Drug], value: Callable[[Drug], Optional[T]]) -> Lis
     """Drugs grouped by a fact, in the order first seen: [(value, drugs), …].
 
     >>> from assistant.facts import PAZOPANIB, IMATINIB, LAROTRECTINIB
-    >>> [(v, [d.key for d in ds]) for v, ds in group_by([PAZOPANIB, IMATINIB, LAROTRECTINIB], lambda d: d.how_long)][1]
+    >>> [(v, [d.key for d in ds]) for v, ds in group_by([PAZOPANIB, IMATINIB, LAROTRECTINIB], lambda d: d.how_long)][0]
     (None, ['pazopanib', 'larotrectinib'])
     """
     groups: dict = {}
     for drug in drugs:
         groups.setdefault(value(drug), []).append(drug)
     return [(key, tuple(members)) for key, members in groups.items()]
+
+
+def _treats(condition: Condition) -> Callable[[Drug], bool]:
+    return lambda drug: any(use.condition == condition for use in drug.indications)
+
+
+def _targets(protein: str) -> Callable[[Drug], bool]:
+    return lambda drug: protein in (drug.targets or "")
+
+
+# What a description in a message says about a drug, as a test of its facts
+# (the words for each live in vocabulary/descriptions.yml).
+DESCRIPTIONS: Dict[str, Callable[[Drug], bool]] = {
+    "targets_kit": _targets("KIT"),
+    "targets_vegf": _targets("VEGF"),
+    "class_tki": lambda drug: drug.drug_class == TKI,
+    "class_ntrk": lambda drug: drug.drug_class == NTRK_INHIBITOR,
+    "for_gist": _treats(GIST),
+    "for_dfsp": _treats(DFSP),
+    "after_chemo": lambda drug: any(use.condition == ADVANCED_STS and "chemotherapy" in use.situation
+                                    for use in drug.indications),
+    "once_a_day": lambda drug: drug.how_often == "once a day",
+    "daily": lambda drug: drug.how_often in ("once a day", "every day"),
+}
+
+
+def drugs_described(descriptions: Iterable[str], drugs: Sequence[Drug] = DRUGS) -> Tuple[Drug, ...]:
+    """The drugs that fit every description: "my daily gist pill" is the one
+    taken every day and used for GIST. Descriptions no drug fits together
+    are dropped one at a time from the last, so "the kit one for dfsp" still
+    finds imatinib and a stray word doesn't empty the answer.
+
+    >>> [d.key for d in drugs_described(["daily", "for_gist"])]
+    ['imatinib']
+    >>> [d.key for d in drugs_described(["class_ntrk"])]
+    ['larotrectinib', 'entrectinib']
+    """
+    tests = [DESCRIPTIONS[d] for d in dict.fromkeys(descriptions) if d in DESCRIPTIONS]
+    while tests:
+        fitting = tuple(drug for drug in drugs if all(test(drug) for test in tests))
+        if fitting:
+            return fitting
+        tests.pop()
+    return ()
+
+
+# Wrong beliefs (vocabulary/beliefs.yml) and what the facts say of each drug:
+# True where the page contradicts the belief about that drug. A belief about
+# targeted therapy as a whole is contradicted when it is in THERAPY_BELIEFS.
+CONTRADICTS: Dict[str, Callable[[Drug], bool]] = {
+    # Every drug on the page is a targeted therapy drug.
+    "is_chemo": lambda drug: True,
+    "is_radiation": lambda drug: True,
+    "is_immunotherapy": lambda drug: True,
+    "is_injection": lambda drug: "pill" in drug.how_taken,
+    "is_first_line": lambda drug: any("already been given" in use.situation for use in drug.indications),
+    "no_side_effects": lambda drug: True,
+}
+THERAPY_BELIEFS = frozenset({"is_chemo", "is_radiation", "is_immunotherapy", "no_side_effects"})
+
+
+def contradicted(belief: str, drugs: Sequence[Drug]) -> bool:
+    """Whether the page says otherwise, for these drugs (or for targeted
+    therapy as a whole when there are none)."""
+    if belief not in CONTRADICTS:
+        return False
+    if not drugs:
+        return belief in THERAPY_BELIEFS
+    return all(CONTRADICTS[belief](drug) for drug in drugs)

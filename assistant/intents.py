@@ -45,6 +45,10 @@ OUT_OF_SCOPE = "out_of_scope"
 # [{"value": "food", "start": 10, "end": 16, "text": "coffee"}].
 GAPS_KEY = "gaps"
 DECISIONS_KEY = "decisions"
+# ... and of vocabulary/descriptions.yml: a drug described, not named.
+DESCRIPTIONS_KEY = "descriptions"
+# ... and of vocabulary/beliefs.yml: a wrong belief to correct.
+BELIEFS_KEY = "beliefs"
 
 # The key the question finder adds: the message's parts, each marked asking
 # or background, as [{"start": 0, "end": 20, "text": "...", "asks": true}]

@@ -102,8 +102,19 @@ class UnknownDrugs:
     names: Tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A wrong belief the page contradicts ("votrient is a shot?"): said
+    plainly first, before the page's fact (``vocabulary/beliefs.yml``)."""
+
+    claim: str
+    # The drugs it was said of; none for targeted therapy as a whole.
+    drugs: Tuple[Drug, ...] = ()
+
+
 Question = Union[
-    AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs
+    AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
+    Correction,
 ]
 
 

@@ -18,6 +18,7 @@ import re
 from typing import Callable, Dict, List, Optional, Tuple
 
 from assistant import intents
+from assistant import facts_query
 from assistant.facts_query import drugs_in
 from assistant.drug_names import drug_by_key
 from assistant.facts import DRUGS, Drug
@@ -28,6 +29,7 @@ from assistant.questions import (
     AboutTherapy,
     AcrossDrugs,
     Compare,
+    Correction,
     ForConditions,
     NotCovered,
     Question,
@@ -75,7 +77,48 @@ def understand(message: Message, context: Context = Context()) -> Understood:
         intent = Topic.SIDE_EFFECTS.intent
     reading = reading.with_intent(intent)
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
-    return Understood(build(reading), cues.expresses_feelings(message.text), reading.unknown)
+    questions = tuple(dict.fromkeys(_corrections(reading) + build(reading)))
+    if any(not _names_no_gap(q) for q in questions):
+        # "I couldn't find that" only when nothing else is answered.
+        questions = tuple(q for q in questions if not _names_no_gap(q))
+    return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
+
+
+def _names_no_gap(question: Question) -> bool:
+    return isinstance(question, NotCovered) and not question.gaps
+
+
+# The page's fact that follows each "No:" (``assistant.wording.corrections``).
+BELIEF_TOPICS: Dict[str, Topic] = {
+    "is_chemo": Topic.DRUG_CLASS,
+    "is_radiation": Topic.DRUG_CLASS,
+    "is_immunotherapy": Topic.DRUG_CLASS,
+    "is_injection": Topic.DRUG_ADMINISTRATION,
+    "is_first_line": Topic.DRUG_INDICATION,
+    "no_side_effects": Topic.SIDE_EFFECTS,
+}
+# Without a drug, the same beliefs about targeted therapy as a whole.
+THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
+    "is_chemo": Topic.WHAT_IS_TARGETED_THERAPY,
+    "is_radiation": Topic.WHAT_IS_TARGETED_THERAPY,
+    "is_immunotherapy": Topic.WHAT_IS_TARGETED_THERAPY,
+    "no_side_effects": Topic.SIDE_EFFECTS,
+}
+
+
+def _corrections(reading: Reading) -> Questions:
+    """A plain "No:" and the page's fact, first, for every wrong belief the
+    page contradicts; nothing for what the page is silent on."""
+    drugs = reading.named or reading.described or reading.referred or ()
+    found: List[Question] = []
+    for belief in dict.fromkeys(b.value for b in reading.message.beliefs):
+        if not facts_query.contradicted(belief, drugs):
+            continue
+        topic = (BELIEF_TOPICS if drugs else THERAPY_BELIEF_TOPICS)[belief]
+        fact: Question = (AboutDrugs(topic, tuple(drugs)) if drugs and topic.is_about_a_drug
+                          else AboutTherapy(topic, None))
+        found += [Correction(belief, tuple(drugs)), fact]
+    return tuple(found)
 
 
 def _drug_and_symptom(reading: Reading) -> bool:
@@ -243,6 +286,12 @@ def _about_topic(topic: Topic, reading: Reading) -> Question:
         if len(referred) > 1 and topic in GROUPABLE_TOPICS:
             return AcrossDrugs(topic, referred)
         return AboutDrugs(topic, referred, side_effect)
+    described = reading.described
+    if described:
+        # "the kit one, how is it taken?": the drugs the facts say fit.
+        if len(described) > 1 and topic in GROUPABLE_TOPICS:
+            return AcrossDrugs(topic, described)
+        return AboutDrugs(topic, described, side_effect)
     if reading.message.intent == intents.INFORM_DRUG:
         # "What about X?" with X not recognised: never the drug in context.
         return WhichDrug(topic)

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import List, Optional, Tuple
 
 from assistant.facts import Drug, DrugClass
+from assistant.facts_query import drugs_described
 from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import ConditionMention
 from assistant.topics import Topic
@@ -66,6 +67,15 @@ class Message:
     gaps: Tuple[Found, ...] = ()
     # Its questions and its background, in order (``text/questions.py``).
     parts: Tuple[Part, ...] = ()
+    # Drugs described, not named (``vocabulary/descriptions.yml``).
+    descriptions: Tuple[Found, ...] = ()
+    # Wrong beliefs stated or half-asked (``vocabulary/beliefs.yml``).
+    beliefs: Tuple[Found, ...] = ()
+
+    def _not_a_belief(self, gap: Found) -> bool:
+        """"entrectinib is a type of chemo?" states a belief; it doesn't ask
+        about chemotherapy."""
+        return not any(b.start < gap.end and gap.start < b.end for b in self.beliefs)
 
     @property
     def question_text(self) -> str:
@@ -78,12 +88,12 @@ class Message:
     @property
     def gap_values(self) -> Tuple[str, ...]:
         """Each gap asked about once, in the order the page's gap list gives them."""
-        found = {g.value for g in self.gaps if asked(self.parts, g.start, g.end)}
+        found = {g.value for g in self.gaps if asked(self.parts, g.start, g.end) and self._not_a_belief(g)}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
     def background_gap_values(self) -> Tuple[str, ...]:
-        found = {g.value for g in self.gaps}
+        found = {g.value for g in self.gaps if self._not_a_belief(g)}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
@@ -117,6 +127,14 @@ class Reading:
         return self._drugs[1]
 
     @cached_property
+    def described(self) -> Tuple[Drug, ...]:
+        """The drugs the message describes without naming them ("the KIT
+        one", "my daily GIST pill"), from the facts; none when it names one."""
+        if self.named:
+            return ()
+        return drugs_described(d.value for d in self.message.descriptions)
+
+    @cached_property
     def classes(self) -> Tuple[DrugClass, ...]:
         return classes_named(self.message.class_values, self.text)
 
@@ -141,7 +159,7 @@ class Reading:
     @property
     def has_subject(self) -> bool:
         """Whether the message says which drugs it is about, one way or another."""
-        return bool(self.named or self.classes or self.referred or asks_which(self.text))
+        return bool(self.named or self.classes or self.referred or self.described or asks_which(self.text))
 
     @property
     def side_effect(self) -> Optional[str]:

@@ -16,8 +16,12 @@ from text.questions import parts
 from text.sentences import sentences
 
 
+def found_in(vocabulary: str, text: str) -> Tuple[Found, ...]:
+    return tuple(Found(f.key, f.text, f.start, f.end) for f in lexicon(vocabulary).find(text))
+
+
 def gaps(text: str) -> Tuple[Found, ...]:
-    return tuple(Found(f.key, f.text, f.start, f.end) for f in lexicon("gaps").find(text))
+    return found_in("gaps", text)
 
 
 def question_parts(text: str) -> Tuple[Part, ...]:
@@ -35,5 +39,6 @@ def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), clas
         if drug not in resolved:
             named.append(found.key)
             resolved.add(drug)
+    descriptions = found_in("descriptions", text)
     return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
-                   question_parts(text))
+                   question_parts(text), descriptions, found_in("beliefs", text))

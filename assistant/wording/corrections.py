@@ -1,0 +1,41 @@
+"""The plain "No:" that opens an answer to a wrong belief.
+
+Each claim in ``vocabulary/beliefs.yml`` has one sentence here, which says
+only that the belief is wrong; the page's fact follows it, worded where it
+always is (``assistant.answers`` adds the topic's answer after it).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Sequence
+
+from assistant.facts import Drug
+from assistant.reply import Reply
+from assistant.wording.common import drug_names
+
+
+def _subject(drugs: Sequence[Drug]) -> str:
+    return drug_names(drugs) if drugs else "Targeted therapy"
+
+
+def _is(drugs: Sequence[Drug]) -> str:
+    return "are" if len(drugs) > 1 else "is"
+
+
+def _not_a(treatment: str) -> Callable[[Sequence[Drug]], str]:
+    return lambda drugs: f"No: {_subject(drugs)} {_is(drugs)} not {treatment}. It is targeted therapy." if len(
+        drugs) < 2 else f"No: {_subject(drugs)} are not {treatment}. They are targeted therapy drugs."
+
+
+CLAIMS: Dict[str, Callable[[Sequence[Drug]], str]] = {
+    "is_chemo": _not_a("chemotherapy"),
+    "is_radiation": _not_a("radiation therapy"),
+    "is_immunotherapy": _not_a("immunotherapy"),
+    "is_injection": lambda drugs: f"No: {_subject(drugs)} {_is(drugs)} not given as a shot or a drip.",
+    "is_first_line": lambda drugs: f"No: my source doesn't describe {_subject(drugs)} as a first treatment.",
+    "no_side_effects": lambda drugs: "No: targeted therapy can have side effects.",
+}
+
+
+def correction(claim: str, drugs: Sequence[Drug]) -> Reply:
+    return Reply(CLAIMS[claim](drugs))

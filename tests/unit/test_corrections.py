@@ -1,0 +1,43 @@
+"""Wrong beliefs: a plain "No:" first, then the page's fact; never a
+correction where the page is silent (vocabulary/beliefs.yml,
+assistant/facts_query.py CONTRADICTS, assistant/wording/corrections.py)."""
+
+import pytest
+
+from assistant.answers import answer
+from assistant.topics import Topic
+from assistant.understanding import understand
+from tests.support.reading import nlu_message
+
+
+def reply(intent: str, text: str) -> str:
+    (first, *_) = answer(understand(nlu_message(intent, text))).replies
+    return first.text
+
+
+@pytest.mark.parametrize("intent,text,starts,then", [
+    (Topic.DRUG_CLASS.intent, "entrectinib is a type of chemo, isn't it?", "No: Entrectinib (Rozlytrek) is not chemotherapy",
+     "NTRK inhibitor"),
+    (Topic.DRUG_ADMINISTRATION.intent, "votrient is a shot you get at the clinic?", "No: Pazopanib (Votrient) is not given as a shot",
+     "once a day"),
+    (Topic.DRUG_INDICATION.intent, "pazopanib is what you get first, before any chemo?",
+     "No: my source doesn't describe Pazopanib (Votrient) as a first treatment", "already been given"),
+    ("ask_side_effects", "good thing targeted therapy has no side effects", "No: targeted therapy can have side effects",
+     "few or none"),
+])
+def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
+    text_of_reply = reply(intent, text)
+    assert text_of_reply.startswith(starts) and then in text_of_reply
+
+
+def test_a_belief_the_page_is_silent_on_is_not_corrected():
+    # The page says nothing of imatinib coming first or not.
+    assert not reply(Topic.DRUG_INDICATION.intent, "imatinib is given first, before any chemo?").startswith("No")
+
+
+def test_a_belief_is_not_taken_for_a_question_about_other_treatments():
+    assert "doesn't cover other treatments" not in reply(Topic.DRUG_CLASS.intent, "entrectinib is a type of chemo, right?")
+
+
+def test_chemo_named_in_a_comparison_is_no_belief():
+    assert not reply("ask_side_effect_comparison", "are the side effects milder than chemo").startswith("No")

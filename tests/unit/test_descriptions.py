@@ -1,0 +1,44 @@
+"""Drugs described instead of named, resolved through the facts
+(vocabulary/descriptions.yml, assistant/facts_query.py DESCRIPTIONS)."""
+
+import pytest
+
+from assistant import facts_query
+from assistant.topics import Topic
+from assistant.understanding import understand
+from tests.support.reading import nlu_message
+from text.lexicon import lexicon
+
+
+def drugs_of(intent: str, text: str) -> list:
+    (question, *_) = understand(nlu_message(intent, text)).questions
+    return [d.key for d in getattr(question, "drugs", ())]
+
+
+@pytest.mark.parametrize("intent,text,keys", [
+    (Topic.DRUG_ADMINISTRATION.intent, "the KIT one, how is it taken?", ["imatinib"]),
+    (Topic.DRUG_ADMINISTRATION.intent, "my daily GIST pill, is it every day?", ["imatinib"]),
+    (Topic.DRUG_ADMINISTRATION.intent, "the NTRK pair, pills or a drip?", ["larotrectinib", "entrectinib"]),
+    (Topic.DRUG_MECHANISM.intent, "the blood vessel drug, how does it work", ["pazopanib"]),
+    (Topic.DRUG_DURATION.intent, "the kit blocker pill, how long do ppl usually take it", ["imatinib"]),
+    (Topic.SIDE_EFFECTS.intent, "the once a day one for after chemo, side effects?", ["pazopanib"]),
+])
+def test_a_described_drug_is_the_one_the_facts_fit(intent, text, keys):
+    assert drugs_of(intent, text) == keys
+
+
+def test_a_named_drug_wins_over_a_description():
+    assert drugs_of(Topic.DRUG_ADMINISTRATION.intent, "how is votrient taken, the daily one") == ["pazopanib"]
+
+
+def test_descriptions_no_drug_fits_together_are_dropped_from_the_last():
+    assert [d.key for d in facts_query.drugs_described(["targets_kit", "class_ntrk"])] == ["imatinib"]
+
+
+@pytest.mark.parametrize("text", ["i get the gist of it", "what is a first aid kit for", "how is it taken"])
+def test_look_alikes_describe_no_drug(text):
+    assert lexicon("descriptions").keys_in(text) == ()
+
+
+def test_every_description_key_is_a_fact_test():
+    assert set(lexicon("descriptions").keys) == set(facts_query.DESCRIPTIONS)
