@@ -16,34 +16,24 @@ training data to tag it.
 
 from __future__ import annotations
 
-from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.understanding.conditions import condition_spans
-from components.stateless import StatelessComponent
+from components.message_reader import MessageReader
 
 CONDITION = "condition"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ConditionTagger(StatelessComponent):
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str):
-                continue
-            found = [
-                {"entity": CONDITION, "value": mention.key, "start": start, "end": end,
-                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
-                for mention, start, end in condition_spans(text)
-            ]
-            if found:
-                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
-        return messages
+class ConditionTagger(MessageReader):
+    def read(self, message: Message, text: str) -> None:
+        found = [
+            {"entity": CONDITION, "value": mention.key, "start": start, "end": end,
+             "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+            for mention, start, end in condition_spans(text)
+        ]
+        if found:
+            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)

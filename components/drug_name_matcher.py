@@ -14,11 +14,10 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.stateless import StatelessComponent
+from components.message_reader import MessageReader
 from text.name_finder import name_finder
 from text.phrases import words
 
@@ -56,13 +55,6 @@ def with_drug_keys(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, 
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class DrugNameMatcher(StatelessComponent):
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str):
-                message.set(ENTITIES, with_drug_keys(text, message.get(ENTITIES, [])), add_to_output=True)
-        return messages
+class DrugNameMatcher(MessageReader):
+    def read(self, message: Message, text: str) -> None:
+        message.set(ENTITIES, with_drug_keys(text, message.get(ENTITIES, [])), add_to_output=True)

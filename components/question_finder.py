@@ -8,26 +8,17 @@ whose treatment it is about.
 
 from __future__ import annotations
 
-from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.intents import PARTS_KEY
 from components.sentence_splitter import sentences_of
-from components.stateless import StatelessComponent
+from components.message_reader import MessageReader
 from text.questions import parts
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class QuestionFinder(StatelessComponent):
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            if isinstance(message.get(TEXT), str):
-                message.set(PARTS_KEY, [p.as_parse_data() for p in parts(sentences_of(message))], add_to_output=True)
-        return messages
+class QuestionFinder(MessageReader):
+    def read(self, message: Message, text: str) -> None:
+        message.set(PARTS_KEY, [p.as_parse_data() for p in parts(sentences_of(message))], add_to_output=True)

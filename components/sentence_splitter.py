@@ -14,10 +14,9 @@ from typing import List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from assistant.intents import SENTENCES_KEY
-from components.stateless import StatelessComponent
+from components.message_reader import MessageReader
 from text.sentences import Span, sentences
 
 
@@ -30,13 +29,6 @@ def sentences_of(message: Message) -> List[Span]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class SentenceSplitter(StatelessComponent):
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str):
-                message.set(SENTENCES_KEY, [s.as_parse_data() for s in sentences(text)], add_to_output=True)
-        return messages
+class SentenceSplitter(MessageReader):
+    def read(self, message: Message, text: str) -> None:
+        message.set(SENTENCES_KEY, [s.as_parse_data() for s in sentences(text)], add_to_output=True)

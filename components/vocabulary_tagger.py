@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.message_reader import MessageReader
 from text.lexicon import Lexicon, lexicon
 
 
@@ -30,7 +29,7 @@ def found_as_parse_data(vocabulary: Lexicon, text: str) -> List[Dict[str, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class VocabularyTagger(GraphComponent):
+class VocabularyTagger(MessageReader):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"vocabulary": None, "key": None}
@@ -46,12 +45,5 @@ class VocabularyTagger(GraphComponent):
                execution_context: ExecutionContext) -> "VocabularyTagger":
         return cls(config)
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str):
-                message.set(self._key, found_as_parse_data(self._lexicon, text), add_to_output=True)
-        return messages
+    def read(self, message: Message, text: str) -> None:
+        message.set(self._key, found_as_parse_data(self._lexicon, text), add_to_output=True)

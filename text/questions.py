@@ -17,25 +17,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Sequence, Tuple
 
 import yaml
 
+from assistant.understanding.reading import Part
 from text.phrases import Phrase, phrases, words
 from text.sentences import Span, clauses
 
 WORDS_FILE = Path(__file__).with_name("question_words.yml")
-
-
-@dataclass(frozen=True)
-class Part:
-    start: int
-    end: int
-    text: str
-    asks: bool
-
-    def as_parse_data(self) -> Dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "asks": self.asks}
 
 
 @dataclass(frozen=True)

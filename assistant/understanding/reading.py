@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from assistant.facts import Drug, DrugClass
 from assistant.facts_query import drugs_described
@@ -43,6 +43,9 @@ class Part:
 
     def holds(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end
+
+    def as_parse_data(self) -> Dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "asks": self.asks}
 
 
 def asked(parts: Tuple[Part, ...], start: int, end: int) -> bool:
