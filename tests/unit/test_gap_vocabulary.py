@@ -30,6 +30,8 @@ CASES = [
     ("older_people", "my gran is 90, can she take gleevec", "my son is 12, what is vitrakvi for"),
     ("children", "my 12 year old has an ntrk fusion, can she have vitrakvi", "my dad is 78, what is vitrakvi for"),
     ("fertility", "can i get pregnant while on imatinib", "what is imatinib for"),
+    ("fertility", "pregnant 3 month, they say maybe gleevec. is ok for the baby?", "my baby sister drives me to clinic"),
+    ("children", "can babies take vitrakvi", "my daughter helps me with my pills in the mornings before work"),
     ("breastfeeding", "can i breastfeed on votrient", "what is votrient for"),
     ("vaccines", "can i get my flu shot while on gleevec", "is votrient a pill"),
     ("driving", "can i drive on entrectinib", "this is driving me crazy, how long do i take gleevec"),

@@ -113,3 +113,11 @@ def test_every_entry_is_written_as_text():
 def test_a_red_flag_in_a_named_year_is_in_the_past(find):
     assert not find.has("my dad had a mini stroke in 2020", EMERGENCY)
     assert find.has("my dad is having a stroke", EMERGENCY)
+
+
+@pytest.mark.parametrize("text", [
+    "my wife and I are trying to plan our lives a bit", "I just want something to plan around.",
+    "an infusion every few weeks would kill my job", "i will not survive without my morning coffee",
+])
+def test_stories_of_plans_jobs_and_coffee_are_not_crisis_evidence(text):
+    assert finder().found(text, CRISIS) == []
