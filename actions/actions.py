@@ -158,7 +158,19 @@ def message_from(tracker: Tracker) -> Message:
         parts=parts,
         descriptions=_found(tracker, DESCRIPTIONS_KEY),
         beliefs=_found(tracker, BELIEFS_KEY),
+        named_twice=_named_twice(tracker),
     )
+
+
+def _named_twice(tracker: Tracker) -> Tuple[str, ...]:
+    """Drugs the message names by two different names ("is gleevec the same
+    as imatinib?"): the NLU gave both entities the same key."""
+    names: Dict[str, set] = {}
+    for item in tracker.latest_message.get("entities") or []:
+        key, value = item.get("key"), item.get("value")
+        if item.get("entity") == "drug" and isinstance(key, str) and isinstance(value, str):
+            names.setdefault(key, set()).add(" ".join(value.lower().split()))
+    return tuple(key for key, found in names.items() if len(found) > 1)
 
 
 def context_from(tracker: Tracker) -> Context:

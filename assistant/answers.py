@@ -127,6 +127,10 @@ def _correction(question: q.Correction) -> Part:
     return Part(corrections.correction(question.claim, question.drugs), question.drugs)
 
 
+def _same_drug(question: q.SameDrug) -> Part:
+    return Part(drug_wording.same_drug(question.drug), (question.drug,))
+
+
 HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.AboutDrugs: _about_drugs,
     q.AcrossDrugs: _across_drugs,
@@ -138,6 +142,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.WhichDrug: _which_drug,
     q.UnknownDrugs: _unknown_drugs,
     q.Correction: _correction,
+    q.SameDrug: _same_drug,
 }
 
 

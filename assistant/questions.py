@@ -112,9 +112,17 @@ class Correction:
     drugs: Tuple[Drug, ...] = ()
 
 
+@dataclass(frozen=True)
+class SameDrug:
+    """One drug named twice, by its generic and its brand name ("is gleevec
+    the same as imatinib?")."""
+
+    drug: Drug
+
+
 Question = Union[
     AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
-    Correction,
+    Correction, SameDrug,
 ]
 
 

@@ -33,6 +33,7 @@ from assistant.questions import (
     ForConditions,
     NotCovered,
     Question,
+    SameDrug,
     UnknownDrugs,
     Understood,
     WhichDrug,
@@ -77,7 +78,8 @@ def understand(message: Message, context: Context = Context()) -> Understood:
         intent = Topic.SIDE_EFFECTS.intent
     reading = reading.with_intent(intent)
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
-    questions = tuple(dict.fromkeys(_corrections(reading) + build(reading)))
+    same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
+    questions = tuple(dict.fromkeys(same + _corrections(reading) + build(reading)))
     if any(not _names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not _names_no_gap(q))

@@ -74,6 +74,8 @@ class Message:
     descriptions: Tuple[Found, ...] = ()
     # Wrong beliefs stated or half-asked (``vocabulary/beliefs.yml``).
     beliefs: Tuple[Found, ...] = ()
+    # Keys of the drugs named by two of their names ("gleevec ... imatinib").
+    named_twice: Tuple[str, ...] = ()
 
     def _not_a_belief(self, gap: Found) -> bool:
         """"entrectinib is a type of chemo?" states a belief; it doesn't ask

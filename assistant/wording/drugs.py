@@ -139,3 +139,10 @@ def unknown_drugs(names: list) -> Reply:
         "tissue sarcoma.\nFor any other medicine, please ask your pharmacist or healthcare team.",
         drug_buttons(Topic.DRUG_OVERVIEW),
     )
+
+
+def same_drug(drug: Drug) -> Reply:
+    """"Gleevec is the brand name of imatinib: the same drug." """
+    brands = " and ".join(drug.brands)
+    return Reply(f"{brands} {'is the brand name' if len(drug.brands) == 1 else 'are brand names'} of "
+                 f"{drug.generic}. They are the same drug.")

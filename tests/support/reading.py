@@ -41,4 +41,11 @@ def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), clas
             resolved.add(drug)
     descriptions = found_in("descriptions", text)
     return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
-                   question_parts(text), descriptions, found_in("beliefs", text))
+                   question_parts(text), descriptions, found_in("beliefs", text), _named_twice(text))
+
+
+def _named_twice(text: str) -> Tuple[str, ...]:
+    names: dict = {}
+    for found in name_finder().find(text):
+        names.setdefault(found.key, set()).add(found.text.lower())
+    return tuple(key for key, found in names.items() if len(found) > 1)

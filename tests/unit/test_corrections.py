@@ -41,3 +41,12 @@ def test_a_belief_is_not_taken_for_a_question_about_other_treatments():
 
 def test_chemo_named_in_a_comparison_is_no_belief():
     assert not reply("ask_side_effect_comparison", "are the side effects milder than chemo").startswith("No")
+
+
+def test_a_drug_named_by_its_brand_and_its_generic_name_is_one_drug():
+    text = reply("ask_comparison", "is gleevec the same thing as imatinib?")
+    assert text.startswith("Gleevec is the brand name of imatinib. They are the same drug.")
+
+
+def test_two_different_drugs_are_not_called_the_same():
+    assert "same drug" not in reply("ask_comparison", "is gleevec the same thing as votrient?")

@@ -57,6 +57,7 @@ CASES = [
     ("dental", "i need a root canal, is that ok on votrient", "what is votrient"),
     ("contact", "can my kids be around me while i take it", "how is it taken"),
     ("inheritance", "could my sister inherit the ntrk fusion", "what is an ntrk fusion"),
+    ("inheritance", "my ntrk fusion is something i got from my parents obviously", "my parents drive me to the clinic"),
 ]
 
 
