@@ -121,25 +121,20 @@ def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) 
     return tuple(name for name, _ in values)
 
 
+def _parse_list(tracker: Tracker, key: str) -> List[Dict[str, Any]]:
+    found = tracker.latest_message.get(key)
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+
 def _parts(tracker: Tracker) -> Tuple[Part, ...]:
-    found = tracker.latest_message.get(PARTS_KEY)
-    if not isinstance(found, list):
-        return ()
-    return tuple(
-        Part(int(p["start"]), int(p["end"]), str(p.get("text", "")), bool(p.get("asks", True)))
-        for p in found if isinstance(p, dict) and isinstance(p.get("start"), int) and isinstance(p.get("end"), int)
-    )
+    """The question finder's parts (components/question_finder.py)."""
+    return tuple(Part.from_parse_data(p) for p in _parse_list(tracker, PARTS_KEY)
+                 if isinstance(p.get("start"), int) and isinstance(p.get("end"), int))
 
 
 def _found(tracker: Tracker, key: str) -> Tuple[Found, ...]:
     """What a vocabulary tagger found (components/vocabulary_tagger.py)."""
-    found = tracker.latest_message.get(key)
-    if not isinstance(found, list):
-        return ()
-    return tuple(
-        Found(str(f["value"]), str(f.get("text", "")), int(f.get("start", 0)), int(f.get("end", 0)))
-        for f in found if isinstance(f, dict) and f.get("value")
-    )
+    return tuple(Found.from_parse_data(f) for f in _parse_list(tracker, key) if f.get("value"))
 
 
 def message_from(tracker: Tracker) -> Message:

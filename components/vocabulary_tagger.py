@@ -25,7 +25,7 @@ from text.lexicon import Lexicon, lexicon
 
 
 def found_as_parse_data(vocabulary: Lexicon, text: str) -> List[Dict[str, Any]]:
-    return [{"value": f.key, "start": f.start, "end": f.end, "text": f.text} for f in vocabulary.find(text)]
+    return [f.as_parse_data() for f in vocabulary.find(text)]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)

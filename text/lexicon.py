@@ -1,8 +1,8 @@
 """A vocabulary kept in a data file: keys, the phrases that name each, and
 their look-alikes.
 
-``vocabulary/gaps.yml`` (what the page doesn't cover) and
-``vocabulary/decisions.yml`` (personal decisions) are lexicons. Each key has
+Every file in ``vocabulary/`` with phrases is one: gaps (what the page
+doesn't cover), decisions, descriptions of drugs and wrong beliefs. Each key has
 ``phrases`` and ``not``: a look-alike's words are blanked before the key's
 phrases are matched, so "pay attention" is never a cost. Matching is
 ``text.phrases``'s: word by word, with typos.
@@ -10,26 +10,16 @@ phrases are matched, so "pay attention" is never a cost. Matching is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import yaml
 
+from assistant.understanding.reading import Found
 from text.phrases import PhraseIndex, Speller, english_words, phrases, vocabulary_of, words
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "vocabulary"
-
-
-@dataclass(frozen=True)
-class Found:
-    """A key's phrase found in a text, with its character span."""
-
-    key: str
-    start: int
-    end: int
-    text: str
 
 
 class Lexicon:
@@ -58,12 +48,12 @@ class Lexicon:
                 if blanked.intersection(range(start, end)):
                     continue
                 first, last = spans[start][1], spans[end - 1][2]
-                found.append(Found(key, first, last, text[first:last]))
+                found.append(Found(key, text[first:last], first, last))
         return found
 
     def keys_in(self, text: str) -> Tuple[str, ...]:
         """The keys found, each once, in the file's order."""
-        seen = {f.key for f in self.find(text)}
+        seen = {f.value for f in self.find(text)}
         return tuple(k for k in self.keys if k in seen)
 
 

@@ -24,12 +24,22 @@ from assistant.understanding.mentions import Context, asks_which, classes_named,
 
 @dataclass(frozen=True)
 class Found:
-    """A phrase the NLU tagged (a gap, a decision), with its span."""
+    """A phrase of a vocabulary (``vocabulary/*.yml``) found in a message:
+    the key it stands for ("food"), the words ("coffee") and their span.
+    The NLU's vocabulary taggers write it into the parse data; the action
+    server reads it back."""
 
     value: str
     text: str
     start: int = 0
     end: int = 0
+
+    def as_parse_data(self) -> Dict[str, Any]:
+        return {"value": self.value, "start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_parse_data(cls, data: Dict[str, Any]) -> "Found":
+        return cls(str(data["value"]), str(data.get("text", "")), int(data.get("start", 0)), int(data.get("end", 0)))
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,10 @@ class Part:
 
     def as_parse_data(self) -> Dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "asks": self.asks}
+
+    @classmethod
+    def from_parse_data(cls, data: Dict[str, Any]) -> "Part":
+        return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")), bool(data.get("asks", True)))
 
 
 def asked(parts: Tuple[Part, ...], start: int, end: int) -> bool:
@@ -90,16 +104,22 @@ class Message:
             return self.text
         return " ".join(p.text for p in self.parts if p.asks)
 
-    @property
-    def gap_values(self) -> Tuple[str, ...]:
-        """Each gap asked about once, in the order the page's gap list gives them."""
-        found = {g.value for g in self.gaps if asked(self.parts, g.start, g.end) and self._not_a_belief(g)}
+    def _gap_keys(self, in_questions: bool) -> Tuple[str, ...]:
+        """Each gap once, in the order the page's gap list gives them; a
+        belief's words are never a gap."""
+        found = {g.value for g in self.gaps
+                 if self._not_a_belief(g) and (not in_questions or asked(self.parts, g.start, g.end))}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
+    def gap_values(self) -> Tuple[str, ...]:
+        """The gaps the message's questions ask about."""
+        return self._gap_keys(in_questions=True)
+
+    @property
     def background_gap_values(self) -> Tuple[str, ...]:
-        found = {g.value for g in self.gaps if self._not_a_belief(g)}
-        return tuple(key for key in GAPS_BY_KEY if key in found)
+        """The gaps anywhere in the message, its background included."""
+        return self._gap_keys(in_questions=False)
 
     @property
     def gap_words(self) -> Tuple[str, ...]:

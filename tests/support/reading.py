@@ -17,7 +17,7 @@ from text.sentences import sentences
 
 
 def found_in(vocabulary: str, text: str) -> Tuple[Found, ...]:
-    return tuple(Found(f.key, f.text, f.start, f.end) for f in lexicon(vocabulary).find(text))
+    return tuple(lexicon(vocabulary).find(text))
 
 
 def gaps(text: str) -> Tuple[Found, ...]:

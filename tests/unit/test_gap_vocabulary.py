@@ -82,7 +82,7 @@ def test_questions_the_page_answers_name_no_gap(text):
 
 def test_a_found_phrase_has_its_span():
     (found,) = GAPS.find("can i drink coffee with it")
-    assert (found.key, found.text) == ("food", "coffee")
+    assert (found.value, found.text) == ("food", "coffee")
 
 
 @pytest.mark.parametrize("text", [
