@@ -69,11 +69,11 @@ class NameFinder:
             return run_on, "run-on"
         if len(joined) < MIN_LENGTH or joined in self._others or single_english_word:
             return None
-        close = {k for n, k in self._names.items() if Levenshtein.distance(joined, n, score_cutoff=_typos_allowed(n))
-                 <= _typos_allowed(n)}
+        distances = {n: Levenshtein.distance(joined, n) for n in self._names}
+        close = {self._names[n] for n, d in distances.items() if d <= _typos_allowed(n)}
         if close:
-            nearest = min(Levenshtein.distance(joined, n) for n in self._names)
-            if any(Levenshtein.distance(joined, o) <= nearest for o in self._others):
+            nearest = min(distances.values())
+            if any(Levenshtein.distance(joined, o, score_cutoff=nearest) <= nearest for o in self._others):
                 return None
             return (close.pop(), "typo") if len(close) == 1 else None
         sound = _sound(joined)

@@ -136,12 +136,14 @@ class Speller:
 
     def __init__(self, vocabulary: FrozenSet[str], known_words: FrozenSet[str] = frozenset()) -> None:
         self._vocabulary = sorted(w for w in vocabulary if len(w) >= MIN_FUZZY_LENGTH)
-        # Words that are never read as a typo of another: the lists' own, and English.
-        self._known = vocabulary | known_words
+        # Words that are never read as a typo of another: the lists' own, and
+        # English (the shared set, not a copy per list).
+        self._own = vocabulary
+        self._english = known_words
         self._spellings: Dict[str, str] = {}
 
     def spelled(self, word: str) -> str:
-        if word in self._known or len(word) < MIN_FUZZY_LENGTH:
+        if word in self._own or word in self._english or len(word) < MIN_FUZZY_LENGTH:
             return word
         spelled = self._spellings.get(word)
         if spelled is None:
