@@ -50,3 +50,14 @@ def test_a_drug_named_by_its_brand_and_its_generic_name_is_one_drug():
 
 def test_two_different_drugs_are_not_called_the_same():
     assert "same drug" not in reply("ask_comparison", "is gleevec the same thing as votrient?")
+
+
+def test_every_belief_has_its_facts_test_its_no_and_its_fact():
+    from assistant import facts_query
+    from assistant.understanding import BELIEF_TOPICS, THERAPY_BELIEF_TOPICS
+    from assistant.wording.corrections import CLAIMS
+    from text.lexicon import lexicon
+
+    beliefs = set(lexicon("beliefs").keys)
+    assert beliefs == set(facts_query.CONTRADICTS) == set(CLAIMS) == set(BELIEF_TOPICS)
+    assert set(THERAPY_BELIEF_TOPICS) == facts_query.THERAPY_BELIEFS
