@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
-from assistant.facts import ADVANCED_STS, DFSP, DRUGS, GIST, NTRK_INHIBITOR, TKI, Condition, Drug, DrugClass, Indication
+from assistant.facts import (
+    ADVANCED_STS, DFSP, DRUGS, GIST, HYPERTENSION, NTRK_INHIBITOR, TKI, Condition, Drug, DrugClass, Indication,
+)
 
 T = TypeVar("T")
 
@@ -96,8 +98,23 @@ CONTRADICTS: Dict[str, Callable[[Drug], bool]] = {
     "is_injection": lambda drug: "pill" in drug.how_taken,
     "is_first_line": lambda drug: any("already been given" in use.situation for use in drug.indications),
     "no_side_effects": lambda drug: True,
+    "twice_a_day": lambda drug: drug.how_often == "once a day",
+    # "No standard, up to 3 years" is not "for life"; where the page gives no
+    # length it is silent.
+    "for_life": lambda drug: drug.how_long is not None,
+    # Every drug's uses are particular kinds of sarcoma.
+    "all_sarcomas": lambda drug: True,
+    "only_one_use": lambda drug: len({use.condition for use in drug.indications}) > 1,
+    "lowers_blood_pressure": lambda drug: HYPERTENSION in drug.side_effects,
+    # Targeted therapy also aims to stop the cancer growing and spreading.
+    "only_palliative": lambda drug: True,
+    # It aims at certain molecules and keeps harm to normal cells low.
+    "harms_healthy_cells": lambda drug: True,
 }
-THERAPY_BELIEFS = frozenset({"is_chemo", "is_radiation", "is_immunotherapy", "no_side_effects"})
+THERAPY_BELIEFS = frozenset({
+    "is_chemo", "is_radiation", "is_immunotherapy", "no_side_effects", "all_sarcomas", "only_palliative",
+    "harms_healthy_cells",
+})
 
 
 def contradicted(belief: str, drugs: Sequence[Drug]) -> bool:

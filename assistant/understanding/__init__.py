@@ -98,6 +98,13 @@ BELIEF_TOPICS: Dict[str, Topic] = {
     "is_injection": Topic.DRUG_ADMINISTRATION,
     "is_first_line": Topic.DRUG_INDICATION,
     "no_side_effects": Topic.SIDE_EFFECTS,
+    "twice_a_day": Topic.DRUG_ADMINISTRATION,
+    "for_life": Topic.DRUG_DURATION,
+    "all_sarcomas": Topic.DRUG_INDICATION,
+    "only_one_use": Topic.DRUG_INDICATION,
+    "lowers_blood_pressure": Topic.SIDE_EFFECTS,
+    "only_palliative": Topic.TREATMENT_GOALS,
+    "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
 }
 # Without a drug, the same beliefs about targeted therapy as a whole.
 THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
@@ -105,6 +112,9 @@ THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
     "is_radiation": Topic.WHAT_IS_TARGETED_THERAPY,
     "is_immunotherapy": Topic.WHAT_IS_TARGETED_THERAPY,
     "no_side_effects": Topic.SIDE_EFFECTS,
+    "all_sarcomas": Topic.WHAT_IS_TARGETED_THERAPY,
+    "only_palliative": Topic.TREATMENT_GOALS,
+    "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
 }
 
 

@@ -34,6 +34,13 @@ CLAIMS: Dict[str, Callable[[Sequence[Drug]], str]] = {
     "is_injection": lambda drugs: f"No: {_subject(drugs)} {_is(drugs)} not given as a shot or a drip.",
     "is_first_line": lambda drugs: f"No: my source doesn't describe {_subject(drugs)} as a first treatment.",
     "no_side_effects": lambda drugs: "No: targeted therapy can have side effects.",
+    "twice_a_day": lambda drugs: f"No: my source says {_subject(drugs)} {_is(drugs)} taken once a day, not twice.",
+    "for_life": lambda drugs: f"No: my source doesn't say {_subject(drugs)} {_is(drugs)} taken for life.",
+    "all_sarcomas": lambda drugs: f"No: my source doesn't say {_subject(drugs)} {_is(drugs)} used for every sarcoma.",
+    "only_one_use": lambda drugs: f"No: my source names more than one use for {_subject(drugs)}.",
+    "lowers_blood_pressure": lambda drugs: f"No: my source says {_subject(drugs)} may raise blood pressure, not lower it.",
+    "only_palliative": lambda drugs: "No: targeted therapy is not only used to ease symptoms.",
+    "harms_healthy_cells": lambda drugs: "No: targeted therapy is not aimed at every fast-growing cell.",
 }
 
 

@@ -24,6 +24,20 @@ def reply(intent: str, text: str) -> str:
      "No: my source doesn't describe Pazopanib (Votrient) as a first treatment", "already been given"),
     ("ask_side_effects", "good thing targeted therapy has no side effects", "No: targeted therapy can have side effects",
      "few or none"),
+    (Topic.DRUG_ADMINISTRATION.intent, "i take my votrient morning and night, thats how its done?",
+     "No: my source says Pazopanib (Votrient) is taken once a day, not twice", "once a day"),
+    (Topic.DRUG_DURATION.intent, "so gleevec is a lifelong thing then", "No: my source doesn't say Imatinib (Gleevec) is taken for life",
+     "3 years"),
+    (Topic.DRUG_INDICATION.intent, "vitrakvi works on all sarcomas doesnt it",
+     "No: my source doesn't say Larotrectinib (Vitrakvi) is used for every sarcoma", "NTRK gene fusion"),
+    (Topic.DRUG_INDICATION.intent, "gleevec is just for gist isnt it", "No: my source names more than one use for Imatinib",
+     "DFSP"),
+    (Topic.SIDE_EFFECTS.intent, "votrient is good for blood pressure isnt it",
+     "No: my source says Pazopanib (Votrient) may raise blood pressure", "hypertension"),
+    (Topic.TREATMENT_GOALS.intent, "targeted therapy is purely palliative, right",
+     "No: targeted therapy is not only used to ease symptoms", "spreading"),
+    (Topic.SIDE_EFFECT_COMPARISON.intent, "these targeted drugs kill healthy cells too dont they",
+     "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
 ])
 def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
     text_of_reply = reply(intent, text)
@@ -33,6 +47,17 @@ def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, sta
 def test_a_belief_the_page_is_silent_on_is_not_corrected():
     # The page says nothing of imatinib coming first or not.
     assert not reply(Topic.DRUG_INDICATION.intent, "imatinib is given first, before any chemo?").startswith("No")
+
+
+@pytest.mark.parametrize("intent,text", [
+    # The page gives no length for larotrectinib and no schedule beyond "daily" for imatinib.
+    (Topic.DRUG_DURATION.intent, "larotrectinib is for life, isnt it?"),
+    (Topic.DRUG_ADMINISTRATION.intent, "gleevec is twice a day right"),
+    # A place is no claim about the drug's form.
+    (Topic.SIDE_EFFECTS.intent, "i left the leaflet at the hospital, what side effects does rozlytrek have?"),
+])
+def test_a_belief_the_page_gives_no_answer_to_is_not_corrected(intent, text):
+    assert not reply(intent, text).startswith("No")
 
 
 def test_a_belief_is_not_taken_for_a_question_about_other_treatments():
