@@ -62,7 +62,10 @@ def _about_drugs(question: q.AboutDrugs) -> Part:
             )
         else:
             sections.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
+    if question.side_effects_unnamed:
+        sections.append(drug_wording.side_effects_in_general())
     return Part(Reply("\n".join(sections)), question.drugs, question.topic)
+
 
 
 def _across_drugs(question: q.AcrossDrugs) -> Part:

@@ -74,6 +74,8 @@ def _about_drugs(question: q.AboutDrugs) -> List[str]:
     if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
         drugs = tuple(d for d in drugs if matching_side_effect(question.side_effect, d.side_effects))
     ids = of_drugs(drugs, DRUG_TOPIC_FIELDS.get(question.topic, ()))
+    if question.side_effects_unnamed:
+        ids += ["side_effects.variability", "side_effects.comparison"]
     if question.topic in CLASS_TOPICS:
         ids += of_classes(dict.fromkeys(d.drug_class for d in question.drugs))
     if question.topic == Topic.DOSE:

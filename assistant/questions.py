@@ -38,6 +38,13 @@ class AboutDrugs:
     drugs: Tuple[Drug, ...]
     side_effect: Optional[str] = None
 
+    @property
+    def side_effects_unnamed(self) -> bool:
+        """Side effects asked of a drug the page names none for: what it
+        says of all targeted therapy is said instead."""
+        return self.topic == Topic.SIDE_EFFECTS and not self.side_effect and any(
+            not drug.side_effects for drug in self.drugs)
+
 
 @dataclass(frozen=True)
 class AcrossDrugs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Optional
 
 from assistant import not_covered
-from assistant.facts import DRUGS, NTRK, OVERVIEW, Drug, SideEffect
+from assistant.facts import DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.wording.common import bullets, class_article, drug_buttons, drug_names, sentence_list
@@ -76,6 +76,16 @@ def side_effects_named(drug: Drug) -> str:
     return (
         f"{missing_fact(not_covered.SIDE_EFFECTS, [drug])} Please ask your healthcare team or pharmacist "
         "what to watch for. Tell them about anything you notice."
+    )
+
+
+def side_effects_in_general() -> str:
+    """Said once after the drugs whose side effects the page doesn't name:
+    what it says of all targeted therapy still answers "what should I
+    expect?"."""
+    return (
+        f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
+        f"{SIDE_EFFECTS.comparison[0]}"
     )
 
 
