@@ -52,13 +52,24 @@ def _unsure(reading: Reading) -> bool:
 def _story_asks_another_topic(reading: Reading) -> Optional[str]:
     """In a message with background, the intent was read from the whole
     story: when its topic's words are not in the questions and another
-    topic's are, the questions decide."""
+    topic's are, the questions decide. A condition only the story names
+    ("my sarcoma spread after chemo ... does votrient raise blood
+    pressure?") is what the person has, not what they ask."""
     intent = reading.message.intent
+    if intent == intents.ASK_DRUG_FOR_CONDITION and _condition_only_in_background(reading):
+        asked = reading.topics_asked()
+        if asked:
+            return asked[0].intent
+        return intents.ASK_NOT_COVERED if reading.gaps() else None
     topic = topic_for_intent(intent or "")
     if topic is None or len(reading.questions) == len(reading.message.parts) or cues.asks_topic(topic, reading.text):
         return None
     asked = [t for t in reading.topics_asked() if t != topic]
     return asked[0].intent if asked else None
+
+
+def _condition_only_in_background(reading: Reading) -> bool:
+    return len(reading.questions) < len(reading.message.parts) and not reading.conditions_asked
 
 
 def question_intent(reading: Reading) -> Optional[str]:

@@ -53,3 +53,20 @@ def test_a_gap_in_the_question_is_still_named():
     result = understand(nlu_message("ask_not_covered", text, ["votrient"]))
     (question,) = result.questions
     assert [g.key for g in question.gaps] == ["food"]
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("my leiomyosarcoma came back in my lungs after chemo and now its votrient. does it mess with blood pressure?",
+     Topic.SIDE_EFFECTS),
+    ("mums gist has spread to her liver, she is on gleevec. how long will she need to take it for?", Topic.DRUG_DURATION),
+])
+def test_a_condition_only_the_story_names_is_not_the_question(text, topic):
+    # The classifier read the story; the condition in it is what the person has.
+    result = understand(nlu_message("ask_drug_for_condition", text))
+    assert [(type(q).__name__, getattr(q, "topic", None)) for q in result.questions] == [("AboutDrugs", topic)]
+
+
+def test_a_condition_in_the_question_still_asks_which_drug():
+    text = "my brother has a gist they cant operate on. which drug is used for that kind of gist?"
+    result = understand(nlu_message("ask_drug_for_condition", text))
+    assert [type(q).__name__ for q in result.questions] == ["ForConditions"]
