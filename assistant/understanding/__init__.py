@@ -68,6 +68,8 @@ _IN_GENERAL = ("targeted", "in general", "generally", "overall")
 _ASKS_TARGETS = re.compile(r"\btarget|\bproteins?\b|aimed at|\bvegf\b|\bkit\b", re.I)
 # Gaps that come with a comparison: "which is better?" is not on the page.
 _COMPARISON_GAPS = ("comparing_results", "success")
+# Gaps a condition's own words hold: "advanced, after chemo".
+_CONDITION_GAPS = ("other_treatments",)
 
 
 def understand(message: Message, context: Context = Context()) -> Understood:
@@ -170,8 +172,12 @@ def _condition_questions(reading: Reading) -> Questions:
         # about the drugs, not from a condition.
         topic = next(iter(asked), Topic.DRUG_INDICATION)
         return (_about_topic(topic, reading.with_intent(topic.intent)),)
-    gaps = tuple(g for g in reading.gaps() if g in _COMPARISON_GAPS)
-    return (ForConditions(reading.conditions, reading.named),) + _not_covered(gaps, reading.named)
+    # "After chemo" is the page's own situation for pazopanib, not a question
+    # about chemotherapy; every other uncovered part is named ("is gist
+    # hereditary?", "can she keep working?").
+    gaps = tuple(g for g in reading.gaps() if g not in _CONDITION_GAPS)
+    general = tuple(AboutTherapy(t, None) for t in reading.topics_asked() if not t.is_about_a_drug)
+    return (ForConditions(reading.conditions, reading.named),) + general + _not_covered(gaps, reading.named)
 
 
 def _gap_questions(reading: Reading) -> Questions:

@@ -59,6 +59,20 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.DRUG_CLASS: _cue(r"\btkis?\b|kinase|ntrk inhibitor|(type|kind|class|group|sort) of|what (type|kind|class|group|sort)"),
     Topic.DRUG_OVERVIEW: _cue(r"what (is|are|'s)\b|tell me (more )?about|more about|\binfo|\bexplain|overview"),
     Topic.DOSE: _cue(r"\bdoses?\b|dosage|\bmg\b|how (much|many) (should|do|to|pills|tablets)\b"),
+    # Topics of targeted therapy as a whole, asked beside a drug's.
+    Topic.SIDE_EFFECT_TIMING: _cue(
+        r"(side effects?|symptoms?)\b[^.?!]{0,40}\bafter\b[^.?!]{0,20}\b(stop|stopp|stopped|stopping|finish\w*|end\w*)|"
+        r"after (\w+ ){0,3}(stopped|stopping|finished|finishing)\b[^.?!]{0,40}(side effects?|symptoms?)|"
+        r"\blate (side )?effects?|when do (the )?side effects (start|begin|show)"
+    ),
+    Topic.SIDE_EFFECT_PERSISTENCE: _cue(
+        r"side effects?\b[^.?!]{0,30}\b(go away|permanent|last forever|wear off|clear up|for good)"
+    ),
+    Topic.TREATMENT_GOALS: _cue(r"\bpalliative\b|what (is|are) the (goal|aim|point)s?\b"),
+    Topic.NTRK_FUSION: _cue(
+        r"what (even )?(is|are|'s|does) (an? |the )?(n?trk )?(gene )?fusions?\b|(fusion|ntrk|trk)\b[^.?!]{0,10}\bmean|"
+        r"what (even )?(is|'s) (an? )?n?trk\b(?! inhibitor)"
+    ),
 }
 
 COMPARISON = _cue(

@@ -70,3 +70,23 @@ def test_a_condition_in_the_question_still_asks_which_drug():
     text = "my brother has a gist they cant operate on. which drug is used for that kind of gist?"
     result = understand(nlu_message("ask_drug_for_condition", text))
     assert [type(q).__name__ for q in result.questions] == ["ForConditions"]
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("our girl is 15 and has a sarcoma with an ntrk fusion. is vitrakvi used for kids?", "children"),
+    ("dad has a gist on imatinib. is gist hereditary?", "inheritance"),
+])
+def test_a_condition_question_still_names_what_the_page_doesnt_cover(text, gap):
+    result = understand(nlu_message("ask_drug_for_condition", text))
+    assert [type(q).__name__ for q in result.questions] == ["ForConditions", "NotCovered"]
+    assert [g.key for g in result.questions[1].gaps] == [gap]
+
+
+@pytest.mark.parametrize("intent,text,topic", [
+    ("ask_drug_for_condition", "they found an ntrk fusion in my tumour. what even is an ntrk fusion?", Topic.NTRK_FUSION),
+    ("ask_side_effects", "finished gleevec last year. can side effects show up after you stopped?", Topic.SIDE_EFFECT_TIMING),
+    ("ask_drug_indication", "the team said votrient would be palliative. what does palliative mean?", Topic.TREATMENT_GOALS),
+])
+def test_a_question_about_targeted_therapy_as_a_whole_is_answered_beside_the_drugs(intent, text, topic):
+    result = understand(nlu_message(intent, text))
+    assert topic in [getattr(q, "topic", None) for q in result.questions]
