@@ -58,6 +58,8 @@ CASES = [
     ("contact", "can my kids be around me while i take it", "how is it taken"),
     ("inheritance", "could my sister inherit the ntrk fusion", "what is an ntrk fusion"),
     ("inheritance", "my ntrk fusion is something i got from my parents obviously", "my parents drive me to the clinic"),
+    ("crushing", "she cant swallow tablets, can i crush her gleevec into yogurt?", "the tiredness is crushing, is that normal on gleevec"),
+    ("handling", "should i wear gloves when i give dad his votrient", "i handle all his appointments, how is votrient taken"),
 ]
 
 
