@@ -38,14 +38,21 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"stay|on|last|use|given|continue|need)|for how long|duration|3 years|three years|how many (years|months)"
     ),
     Topic.DRUG_ADMINISTRATION: _cue(
-        r"\bpills?\b|tablets?|capsules?|how (is|are|do|does|should)\b.*\btake[ns]?\b|how (\w+ )?(must|should|do|does|to) "
+        # "the pills", "her pills" only point at the drug; "a pill?" asks its form.
+        r"(?<!the )(?<!this )(?<!his )(?<!her )(?<!my )(?<!these )(?<!their )(?<!your )\b(pills?|tablets?|capsules?)\b|"
+        r"how (is|are|do|does|should)\b.*\btake[ns]?\b|how (\w+ )?(must|should|do|does|to) "
         r"(\w+ )?take\b|how often|injection|"
         r"\bivs?\b|by mouth|swallow|once a day|every day|daily|\bdrip\b|how many times?|times (a|per|in a) day|per day|"
         r"a day\b|injected|needle|orally|\bform\b"
     ),
     # The page's named side effects ask about side effects too ("can it
     # change my hair colour?").
-    Topic.SIDE_EFFECTS: _cue(r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b|hair colou?r|blood pressure|hypertension"),
+    # "is this from the votrient?" asks whether the story's symptom is one.
+    Topic.SIDE_EFFECTS: _cue(
+        r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b|hair colou?r|blood pressure|hypertension|"
+        r"\b(is|could|can|are|would|might) (this|that|it|these|those) (be )?(from|due to|caused by|because of)\b|"
+        r"\bcaus(e|ed|ing|es) (this|that|these|those)\b|\bthe (hair|pressure|bp) thing\b"
+    ),
     Topic.SIDE_EFFECT_COMPARISON: _cue(
         r"\bas (bad|rough|hard|tough|harsh|awful|strong) as\b|(worse|milder|gentler|easier|harsher) than|"
         r"less severe|fewer side|(compared|compare) (to|with) (the )?(chemo|radiation)|than (the )?(chemo|radiation)|"

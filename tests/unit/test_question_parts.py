@@ -90,3 +90,9 @@ def test_a_condition_question_still_names_what_the_page_doesnt_cover(text, gap):
 def test_a_question_about_targeted_therapy_as_a_whole_is_answered_beside_the_drugs(intent, text, topic):
     result = understand(nlu_message(intent, text))
     assert topic in [getattr(q, "topic", None) for q in result.questions]
+
+
+def test_is_this_from_the_drug_asks_about_side_effects():
+    text = "mum is on pazopanib. her hair has gone white in patches. could that be from the pills?"
+    result = understand(nlu_message("share_feelings", text))
+    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.SIDE_EFFECTS]
