@@ -3,8 +3,8 @@
 A message is split into sentences and clauses (``text.sentences``), and a
 clause again before a new question that follows a comma or "and" ("how is
 it taken, can i drink coffee with it, and can it change my hair colour?").
-A part asks when it has a question mark or starts with a question opener
-(``question_words.yml``); "how i felt", "what the doctor said" don't. When no
+A part asks when it has a question mark, starts with a question opener or
+ends with a tag such as "right" (``question_words.yml``); "how i felt", "what the doctor said" don't. When no
 part asks ("votrient side effects"), the whole message is the question.
 
 Pure Python over a data file; ``components.question_finder`` runs it once per
@@ -31,6 +31,8 @@ WORDS_FILE = Path(__file__).with_name("question_words.yml")
 @dataclass(frozen=True)
 class _Words:
     openers: Tuple[Phrase, ...]
+    tags: Tuple[Phrase, ...]
+    tags_not_after: FrozenSet[str]
     lead_ins: FrozenSet[str]
     not_asking_after: Dict[str, Tuple[Phrase, ...]]
     new_question: "re.Pattern[str]"
@@ -46,6 +48,8 @@ def _words(path: Path = WORDS_FILE) -> _Words:
     new_question = re.compile(rf"(?:,\s*(?:(?:{joins})\s+)?|\s+(?:{joins})\s+)(?=(?:{'|'.join(single)})\b)", re.I)
     return _Words(
         openers=openers,
+        tags=phrases(data["tags"]),
+        tags_not_after=frozenset(str(w) for w in data["tags_not_after"]),
         lead_ins=frozenset(str(w) for w in data["lead_ins"]),
         not_asking_after={str(k): phrases(v) for k, v in data["not_asking_after"].items()},
         new_question=new_question,
@@ -64,6 +68,8 @@ def asks(text: str) -> bool:
         return True
     vocabulary = _words()
     tokens = [w for w, _, _ in words(text)]
+    if _ends_with_tag(tokens, vocabulary):
+        return True
     while tokens and tokens[0] in vocabulary.lead_ins:
         tokens = tokens[1:]
     for opener in vocabulary.openers:
@@ -71,6 +77,13 @@ def asks(text: str) -> bool:
             rest = tokens[len(opener):]
             blocked = vocabulary.not_asking_after.get(" ".join(opener), ())
             return not any(_starts_with(rest, b) for b in blocked)
+    return False
+
+
+def _ends_with_tag(tokens: Sequence[str], vocabulary: _Words) -> bool:
+    for tag in vocabulary.tags:
+        if len(tokens) > len(tag) + 1 and tuple(tokens[-len(tag):]) == tag:
+            return tokens[-len(tag) - 1] not in vocabulary.tags_not_after
     return False
 
 

@@ -176,7 +176,7 @@ def _condition_questions(reading: Reading) -> Questions:
     # about chemotherapy; every other uncovered part is named ("is gist
     # hereditary?", "can she keep working?").
     gaps = tuple(g for g in reading.gaps() if g not in _CONDITION_GAPS)
-    general = tuple(AboutTherapy(t, None) for t in reading.topics_asked() if not t.is_about_a_drug)
+    general = tuple(q for q in _covered_topics_asked(reading, exclude=()) if isinstance(q, AboutTherapy))
     return (ForConditions(reading.conditions, reading.named),) + general + _not_covered(gaps, reading.named)
 
 
@@ -249,11 +249,13 @@ def _not_covered(gaps: Tuple[str, ...], drugs: Tuple[Drug, ...], always: bool = 
 
 
 def _covered_topics_asked(reading: Reading, exclude: Tuple[Topic, ...]) -> Questions:
-    """The drug topics a message asks in its own words, for the drugs it names."""
-    if not (reading.named or reading.classes):
-        return ()
+    """The topics a message asks in its own words: a drug's, for the drugs it
+    names, and those of targeted therapy as a whole ("can i have it with
+    chemo at the same time?") whatever it names."""
+    named = bool(reading.named or reading.classes)
     return tuple(
-        _about_topic(topic, reading.with_intent(topic.intent)) for topic in reading.topics_asked() if topic not in exclude
+        _about_topic(topic, reading.with_intent(topic.intent)) for topic in reading.topics_asked()
+        if topic not in exclude and (named or not topic.is_about_a_drug)
     )
 
 

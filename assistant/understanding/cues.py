@@ -75,6 +75,11 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.SIDE_EFFECT_PERSISTENCE: _cue(
         r"side effects?\b[^.?!]{0,30}\b(go away|permanent|last forever|wear off|clear up|for good)"
     ),
+    Topic.TREATMENT_PLANNING: _cue(
+        r"\b(at the same time|together with|along with|alongside|on top of|combined with|in combination)\b|"
+        r"\b(both|and) (chemo|chemotherapy|radiation|surgery)\b[^.?!]{0,20}\b(same time|together|too)\b|"
+        r"(chemo|chemotherapy|radiation|surgery) (and|plus|with) (the )?(targeted|pill|pills)|get both"
+    ),
     Topic.TREATMENT_GOALS: _cue(r"\bpalliative\b|what (is|are) the (goal|aim|point)s?\b"),
     Topic.NTRK_FUSION: _cue(
         r"what (even )?(is|are|'s|does) (an? |the )?(n?trk )?(gene )?fusions?\b|(fusion|ntrk|trk)\b[^.?!]{0,10}\bmean|"

@@ -203,7 +203,8 @@ class Reading:
     def gaps(self, topic: Optional[Topic] = None) -> Tuple[str, ...]:
         """The uncovered topics asked, without those that are part of the
         covered topic asked ("milder than chemo?" is the page's comparison)."""
-        part_of_topic = cues.GAPS_PART_OF_TOPIC.get(topic, ()) if topic else ()
+        topics = (topic,) if topic else self.topics_asked()
+        part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
         if not asked and not any(cues.asks_topic(t, self.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW):
             # A question with no subject of its own is about the background:

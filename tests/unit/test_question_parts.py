@@ -27,13 +27,15 @@ def test_a_story_keeps_only_its_questions():
 
 
 @pytest.mark.parametrize("text", ["how i felt after chemo was awful", "what the doctor said made no sense",
-                                  "when i started i was tired", "my kids are 8 and 11"])
+                                  "when i started i was tired", "my kids are 8 and 11", "turns out the surgeon was right",
+                                  "everything went all right"])
 def test_background_that_starts_like_a_question_does_not_ask(text):
     assert not asks(text)
 
 
 @pytest.mark.parametrize("text", ["and how is it taken", "so is it a pill", "i was wondering if it is daily",
-                                  "tell me about gleevec", "votrient side effects?"])
+                                  "tell me about gleevec", "votrient side effects?", "also its once a day right",
+                                  "so its a pill you take at home yeah"])
 def test_questions_ask(text):
     assert asks(text)
 
@@ -96,3 +98,14 @@ def test_is_this_from_the_drug_asks_about_side_effects():
     text = "mum is on pazopanib. her hair has gone white in patches. could that be from the pills?"
     result = understand(nlu_message("share_feelings", text))
     assert [getattr(q, "topic", None) for q in result.questions] == [Topic.SIDE_EFFECTS]
+
+
+def test_having_chemo_at_the_same_time_is_the_pages_planning_fact_not_a_gap():
+    result = understand(nlu_message("ask_not_covered", "can you have targeted therapy and chemo at the same time?"))
+    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.TREATMENT_PLANNING]
+
+
+def test_a_topic_of_targeted_therapy_is_answered_beside_a_gap_with_no_drug_named():
+    text = "do side effects go away once you stop? and who pays for these pills"
+    result = understand(nlu_message("ask_not_covered", text))
+    assert [type(q).__name__ for q in result.questions] == ["AboutTherapy", "NotCovered"]
