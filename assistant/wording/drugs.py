@@ -91,7 +91,7 @@ def side_effects_in_general() -> str:
 
 def side_effect_listed(drug: Drug, effect: SideEffect) -> str:
     return (
-        f"Yes. My source names {effect.name} as a possible side effect of "
+        f"My source names {effect.name} as a possible side effect of "
         f"{drug.display_name}. Tell your healthcare team if you notice it."
     )
 
