@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from assistant import intents, safety_wording, wording
 from assistant.answers import Answer, answer
 from assistant.drug_names import resolve_drug
-from assistant.intents import BELIEFS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY
+from assistant.intents import BELIEFS_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY
 from assistant.reply import Reply
 from assistant.questions import Understood
 from assistant.understanding import Message, understand
@@ -154,6 +154,7 @@ def message_from(tracker: Tracker) -> Message:
         descriptions=_found(tracker, DESCRIPTIONS_KEY),
         beliefs=_found(tracker, BELIEFS_KEY),
         named_twice=_named_twice(tracker),
+        decisions=_found(tracker, DECISIONS_KEY),
     )
 
 
@@ -265,7 +266,8 @@ class ActionSafetyReply(ReplyAction):
         # "Can I drink wine on votrient?" is personal, and also a topic the
         # page doesn't cover: say which (and answer what the page does
         # cover), so the referral isn't all the person hears.
-        as_question = replace(message_from(tracker), intent=intents.ASK_NOT_COVERED)
+        # The referral below is the decision's answer.
+        as_question = replace(message_from(tracker), intent=intents.ASK_NOT_COVERED, decisions=())
         context = context_from(tracker)
         if not Reading(as_question, context).gaps():
             return Outcome((reply,))

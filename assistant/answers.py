@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type
 
-from assistant import citations, facts_query, provenance
+from assistant import citations, facts_query, provenance, safety_wording
 from assistant import questions as q
 from assistant.drug_names import matching_side_effect
 from assistant.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
@@ -134,6 +134,11 @@ def _same_drug(question: q.SameDrug) -> Part:
     return Part(drug_wording.same_drug(question.drug), (question.drug,))
 
 
+def _decision(question: q.Decision) -> Part:
+    drug = question.drugs[0] if len(question.drugs) == 1 else None
+    return Part(safety_wording.personal_advice(drug), question.drugs)
+
+
 HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.AboutDrugs: _about_drugs,
     q.AcrossDrugs: _across_drugs,
@@ -146,6 +151,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.UnknownDrugs: _unknown_drugs,
     q.Correction: _correction,
     q.SameDrug: _same_drug,
+    q.Decision: _decision,
 }
 
 

@@ -127,9 +127,17 @@ class SameDrug:
     drug: Drug
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A personal decision asked among other questions ("... and what do i
+    do if i forget one?"): referred to the healthcare team, never advised."""
+
+    drugs: Tuple[Drug, ...] = ()
+
+
 Question = Union[
     AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
-    Correction, SameDrug,
+    Correction, SameDrug, Decision,
 ]
 
 

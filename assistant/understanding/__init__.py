@@ -30,6 +30,7 @@ from assistant.questions import (
     AcrossDrugs,
     Compare,
     Correction,
+    Decision,
     ForConditions,
     NotCovered,
     Question,
@@ -81,11 +82,24 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     reading = reading.with_intent(intent)
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
-    questions = tuple(dict.fromkeys(same + _corrections(reading) + build(reading)))
+    questions = tuple(dict.fromkeys(same + _corrections(reading) + build(reading) + _decision(reading)))
     if any(not _names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not _names_no_gap(q))
     return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
+
+
+def _decision(reading: Reading) -> Questions:
+    """A personal decision asked beside other questions ("... and what do i
+    do if i forget one?") is referred after their answers; a question with a
+    covered topic of its own ("do side effects go away once you stop?") is
+    answered instead. A message that only asks a decision is the safety
+    action's."""
+    if reading.message.intent == intents.PERSONAL_ADVICE:
+        return ()
+    deciding = [p for p in reading.message.questions_holding(reading.message.decisions)
+                if not any(cues.asks_topic(t, p.text) for t in cues.TOPIC_CUES)]
+    return (Decision(reading.named or reading.referred or ()),) if deciding else ()
 
 
 def _names_no_gap(question: Question) -> bool:

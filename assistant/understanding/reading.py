@@ -90,6 +90,12 @@ class Message:
     beliefs: Tuple[Found, ...] = ()
     # Keys of the drugs named by two of their names ("gleevec ... imatinib").
     named_twice: Tuple[str, ...] = ()
+    # Personal decisions asked (``vocabulary/decisions.yml``).
+    decisions: Tuple[Found, ...] = ()
+
+    def questions_holding(self, found: Tuple[Found, ...]) -> Tuple[Part, ...]:
+        """The asking parts that hold any of these phrases."""
+        return tuple(p for p in self.parts if p.asks and any(p.holds(f.start, f.end) for f in found))
 
     def _not_a_belief(self, gap: Found) -> bool:
         """"entrectinib is a type of chemo?" states a belief; it doesn't ask

@@ -41,7 +41,8 @@ def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), clas
             resolved.add(drug)
     descriptions = found_in("descriptions", text)
     return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
-                   question_parts(text), descriptions, found_in("beliefs", text), _named_twice(text))
+                   question_parts(text), descriptions, found_in("beliefs", text), _named_twice(text),
+                   found_in("decisions", text))
 
 
 def _named_twice(text: str) -> Tuple[str, ...]:

@@ -109,3 +109,14 @@ def test_a_topic_of_targeted_therapy_is_answered_beside_a_gap_with_no_drug_named
     text = "do side effects go away once you stop? and who pays for these pills"
     result = understand(nlu_message("ask_not_covered", text))
     assert [type(q).__name__ for q in result.questions] == ["AboutTherapy", "NotCovered"]
+
+
+def test_a_decision_asked_beside_other_questions_is_referred_after_their_answers():
+    text = "how long do people take imatinib? and what do i do if i forget one"
+    result = understand(nlu_message(Topic.DRUG_DURATION.intent, text))
+    assert result.questions[0].topic == Topic.DRUG_DURATION and type(result.questions[-1]).__name__ == "Decision"
+
+
+def test_a_decision_in_the_story_is_not_asked():
+    result = understand(nlu_message(Topic.DRUG_ADMINISTRATION.intent, "i forgot my pill yesterday. how is gleevec taken?"))
+    assert [type(q).__name__ for q in result.questions] == ["AboutDrugs"]
