@@ -219,6 +219,11 @@ def _topic_questions(reading: Reading) -> Questions:
         main: Question = ForConditions(reading.conditions, reading.named)
     else:
         main = _about_topic(topic, reading)
+    general = _covered_topics_asked(reading, exclude=(topic,)) if isinstance(main, WhichDrug) else ()
+    if general:
+        # "doctor said palliative. what does it mean?": the question is about
+        # targeted therapy, not about a drug to ask for.
+        return general + _not_covered(gaps, ())
     if not gaps:
         if not isinstance(main, WhichDrug):
             # "how long will i be on it and do i take it every day?": every

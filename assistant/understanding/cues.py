@@ -35,7 +35,8 @@ GAPS_PART_OF_TOPIC: Dict[Topic, Tuple[str, ...]] = {
 TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.DRUG_DURATION: _cue(
         r"how long\b(?![^.?!,]{0,25}\b(work|kick|effect|start|before|until|till|results|live))[^.?!]*\b(take|taken|taking|"
-        r"stay|on|last|use|given|continue|need)|for how long|duration|3 years|three years|how many (years|months)"
+        r"stay|on|last|use|given|continue|need)|for how long|duration|3 years|three years|how many (years?|months?)|"
+        r"how much time (\w+ ){0,3}(take|taken|on it)"
     ),
     Topic.DRUG_ADMINISTRATION: _cue(
         # "the pills", "her pills" only point at the drug; "a pill?" asks its form.
@@ -43,7 +44,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"how (is|are|do|does|should)\b.*\btake[ns]?\b|how (\w+ )?(must|should|do|does|to) "
         r"(\w+ )?take\b|how often|injection|"
         r"\bivs?\b|by mouth|swallow|once a day|every day|daily|\bdrip\b|how many times?|times (a|per|in a) day|per day|"
-        r"a day\b|injected|needle|orally|\bform\b"
+        r"a day\b|injected|needle|orally|\bform\b|\b(one|two|1|2|how many) times? (in|a|per|each) (the )?day\b"
     ),
     # The page's named side effects ask about side effects too ("can it
     # change my hair colour?").
@@ -64,7 +65,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"\bproteins?\b|connection|does to the"
     ),
     Topic.DRUG_CLASS: _cue(r"\btkis?\b|kinase|ntrk inhibitor|(type|kind|class|group|sort) of|what (type|kind|class|group|sort)"),
-    Topic.DRUG_OVERVIEW: _cue(r"what (is|are|'s)\b|tell me (more )?about|more about|\binfo|\bexplain|overview"),
+    Topic.DRUG_OVERVIEW: _cue(r"what (is|are|'s)\b|what mean|tell me (more )?about|more about|\binfo|\bexplain|overview"),
     Topic.DOSE: _cue(r"\bdoses?\b|dosage|\bmg\b|how (much|many) (should|do|to|pills|tablets)\b"),
     # Topics of targeted therapy as a whole, asked beside a drug's.
     Topic.SIDE_EFFECT_TIMING: _cue(
@@ -83,7 +84,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.TREATMENT_GOALS: _cue(r"\bpalliative\b|what (is|are) the (goal|aim|point)s?\b"),
     Topic.NTRK_FUSION: _cue(
         r"what (even )?(is|are|'s|does) (an? |the )?(n?trk )?(gene )?fusions?\b|(fusion|ntrk|trk)\b[^.?!]{0,10}\bmean|"
-        r"what (even )?(is|'s) (an? )?n?trk\b(?! inhibitor)"
+        r"what (even )?(is|'s) (an? )?n?trk\b(?! inhibitor)|what (is )?(the )?mean(ing)? (of )?(an? |the )?n?trk"
     ),
 }
 

@@ -81,7 +81,7 @@ def question_intent(reading: Reading) -> Optional[str]:
             return candidate
     if reading.gaps():
         return intents.ASK_NOT_COVERED
-    if any(mention.condition for mention in reading.conditions):
+    if any(mention.condition for mention in reading.conditions_asked):
         return intents.ASK_DRUG_FOR_CONDITION
     if reading.named and reading.symptom:
         return Topic.SIDE_EFFECTS.intent
@@ -89,4 +89,7 @@ def question_intent(reading: Reading) -> Optional[str]:
         # "the vitrakvi medicine, how many time in day": a drug and a topic's
         # own words, even when no intent came close.
         return reading.topics_asked()[0].intent
+    if any(mention.condition for mention in reading.conditions):
+        # "my dad has a gist they can't operate on, which one is for him?"
+        return intents.ASK_DRUG_FOR_CONDITION
     return intent if intent == intents.ASK_NOT_COVERED else None

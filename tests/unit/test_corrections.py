@@ -38,6 +38,10 @@ def reply(intent: str, text: str) -> str:
      "No: targeted therapy is not only used to ease symptoms", "spreading"),
     (Topic.SIDE_EFFECT_COMPARISON.intent, "these targeted drugs kill healthy cells too dont they",
      "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
+    (Topic.WHAT_IS_TARGETED_THERAPY.intent, "targeted therapy, it is same like immunotherapy?",
+     "No: Targeted therapy is not immunotherapy", "molecules"),
+    (Topic.SIDE_EFFECT_COMPARISON.intent, "the targeted pill, it burn also the good cell?",
+     "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
 ])
 def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
     text_of_reply = reply(intent, text)

@@ -120,3 +120,19 @@ def test_a_decision_asked_beside_other_questions_is_referred_after_their_answers
 def test_a_decision_in_the_story_is_not_asked():
     result = understand(nlu_message(Topic.DRUG_ADMINISTRATION.intent, "i forgot my pill yesterday. how is gleevec taken?"))
     assert [type(q).__name__ for q in result.questions] == ["AboutDrugs"]
+
+
+def test_a_question_about_targeted_therapy_is_answered_instead_of_asking_which_drug():
+    text = "doctor say palliative for my father. what is the meaning of palliative?"
+    result = understand(nlu_message(Topic.DRUG_OVERVIEW.intent, text))
+    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.TREATMENT_GOALS]
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("my mother have GIST, doctor say gleevec. how many year she must to take?", Topic.DRUG_DURATION),
+    ("doctor give me votrient. i take one time in day or more?", Topic.DRUG_ADMINISTRATION),
+    ("what mean NTRK fusion? doctor tell me maybe i have", Topic.NTRK_FUSION),
+])
+def test_questions_in_non_native_english_ask_their_topic(text, topic):
+    result = understand(nlu_message("nlu_fallback", text))
+    assert topic in [getattr(q, "topic", None) for q in result.questions]
