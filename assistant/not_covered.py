@@ -75,8 +75,10 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("dental", "dental care", Referral.TEAM),
     TopicGap("contact", "being close to family or other people during treatment", Referral.TEAM),
     TopicGap("inheritance", "whether any of this runs in families", Referral.TEAM),
-    TopicGap("crushing", "crushing, splitting or chewing the pills, or mixing them with food", Referral.PHARMACIST),
+    TopicGap("crushing", "taking the pills other than whole: crushing, splitting or chewing them, mixing them "
+             "with food, or a liquid form", Referral.PHARMACIST),
     TopicGap("handling", "how a carer should handle the pills, such as wearing gloves", Referral.PHARMACIST),
+    TopicGap("healing", "how wounds or surgery cuts heal during treatment", Referral.TEAM),
 )
 
 GAPS_BY_KEY: Dict[str, TopicGap] = {gap.key: gap for gap in TOPIC_GAPS}

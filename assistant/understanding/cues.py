@@ -71,7 +71,8 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.SIDE_EFFECT_TIMING: _cue(
         r"(side effects?|symptoms?)\b[^.?!]{0,40}\bafter\b[^.?!]{0,20}\b(stop|stopp|stopped|stopping|finish\w*|end\w*)|"
         r"after (\w+ ){0,3}(stopped|stopping|finished|finishing)\b[^.?!]{0,40}(side effects?|symptoms?)|"
-        r"\blate (side )?effects?|when do (the )?side effects (start|begin|show)"
+        r"\blate (side )?effects?|when (do|will|does) (the )?side[ -]?effects? (\w+ )?(start|begin|show|kick|come|appear)|"
+        r"side[ -]?effects? (\w+ )?(when|how soon)|the side effect when"
     ),
     Topic.SIDE_EFFECT_PERSISTENCE: _cue(
         r"side effects?\b[^.?!]{0,30}\b(go away|permanent|last forever|wear off|clear up|for good)"

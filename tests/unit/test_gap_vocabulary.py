@@ -60,6 +60,7 @@ CASES = [
     ("inheritance", "my ntrk fusion is something i got from my parents obviously", "my parents drive me to the clinic"),
     ("crushing", "she cant swallow tablets, can i crush her gleevec into yogurt?", "the tiredness is crushing, is that normal on gleevec"),
     ("handling", "should i wear gloves when i give dad his votrient", "i handle all his appointments, how is votrient taken"),
+    ("healing", "i have surgery soon, will my wound heal ok on votrient?", "is votrient healthy for my heart"),
 ]
 
 

@@ -136,3 +136,8 @@ def test_a_question_about_targeted_therapy_is_answered_instead_of_asking_which_d
 def test_questions_in_non_native_english_ask_their_topic(text, topic):
     result = understand(nlu_message("nlu_fallback", text))
     assert topic in [getattr(q, "topic", None) for q in result.questions]
+
+
+def test_when_side_effects_start_is_the_pages_timing_not_how_soon_the_drug_works():
+    result = understand(nlu_message("ask_not_covered", "when do side effects usually kick in with targeted therapy?"))
+    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.SIDE_EFFECT_TIMING]
