@@ -98,7 +98,8 @@ def _latest_intent(tracker: Tracker) -> Optional[str]:
 def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) -> Tuple[str, ...]:
     """The confident values of one entity, in order. With ``parts``, those
     named in the message's questions when there are any there: "i was on
-    gleevec before, what is votrient for?" asks about votrient."""
+    gleevec before, what is votrient for?" asks about votrient. A question
+    that names none of the page's drugs is about the story's."""
     values: List[Tuple[str, bool]] = []
     for item in tracker.latest_message.get("entities") or []:
         # A drug's key, when the NLU recognised the name (components/drug_name_matcher.py).
@@ -116,9 +117,12 @@ def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) 
             start, end = item.get("start"), item.get("end")
             in_question = not isinstance(start, int) or not isinstance(end, int) or asked(parts, start, end)
             values.append((name, in_question))
-    if any(in_question for _, in_question in values):
-        return tuple(name for name, in_question in values if in_question)
-    return tuple(name for name, _ in values)
+    asked_names = tuple(name for name, in_question in values if in_question)
+    if entity == "drug" and not any(resolve_drug(name) for name in asked_names):
+        # "my oncologist wants me on votrient ... will i feel as awful as on
+        # the doxo?": another medicine in the question, the page's drug in the story.
+        asked_names += tuple(name for name, in_question in values if not in_question and resolve_drug(name))
+    return asked_names or tuple(name for name, _ in values)
 
 
 def _parse_list(tracker: Tracker, key: str) -> List[Dict[str, Any]]:

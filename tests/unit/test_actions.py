@@ -202,3 +202,16 @@ def test_a_lethal_amount_question_gets_the_crisis_reply_and_no_amount():
     text = messages[0]["text"]
     assert SAFETY.crisis_line in text and SAFETY.emergency in text
     assert "can't give information about amounts" in text
+
+
+def test_a_question_naming_another_medicine_is_about_the_pages_drug_in_the_story():
+    text = "my oncologist wants me on votrient. will i feel as awful as i did on the doxo?"
+    t = tracker("ask_side_effect_comparison", text, [
+        {"entity": "drug", "value": "votrient", "key": "pazopanib", "start": text.index("votrient"),
+         "end": text.index("votrient") + 8},
+        {"entity": "drug", "value": "doxo", "start": text.index("doxo"), "end": text.index("doxo") + 4},
+    ])
+    story = text.index(".") + 1
+    t.latest_message["parts"] = [{"start": 0, "end": story, "text": text[:story], "asks": False},
+                                 {"start": story + 1, "end": len(text), "text": text[story + 1:], "asks": True}]
+    assert rasa_actions.message_from(t).drug_values == ("doxo", "pazopanib")
