@@ -27,7 +27,7 @@ from assistant.questions import Understood
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context
-from assistant.understanding.reading import Found, Part, Reading, asked
+from assistant.understanding.reading import Found, Part, asked
 
 DRUG_SLOT = "drug"
 TOPIC_SLOT = "topic"
@@ -268,15 +268,15 @@ class ActionSafetyReply(ReplyAction):
         if intent != intents.PERSONAL_ADVICE:
             return Outcome((reply,))
         # "Can I drink wine on votrient?" is personal, and also a topic the
-        # page doesn't cover: say which (and answer what the page does
-        # cover), so the referral isn't all the person hears.
-        # The referral below is the decision's answer.
+        # page doesn't cover; "her bp is high since votrient, is that from
+        # it? should we stop?" also asks what the page does cover. Answer
+        # and name those parts, so the referral isn't all the person hears;
+        # the referral is the decision's answer.
         as_question = replace(message_from(tracker), intent=intents.ASK_NOT_COVERED, decisions=())
-        context = context_from(tracker)
-        if not Reading(as_question, context).gaps():
+        understood = understand(as_question, context_from(tracker))
+        answered = answer_latest(tracker, understood) if understood.names_anything else None
+        if answered is None:
             return Outcome((reply,))
-        answered = answer_latest(tracker, understand(as_question, context))
-        assert answered is not None
         return Outcome(answered.replies + (reply,), answered.events)
 
 

@@ -141,6 +141,11 @@ Question = Union[
 ]
 
 
+def names_no_gap(question: Question) -> bool:
+    """A "not covered" that names nothing: only "I couldn't find that"."""
+    return isinstance(question, NotCovered) and not question.gaps
+
+
 @dataclass(frozen=True)
 class Understood:
     """Everything a message asks, in the order to answer it."""
@@ -149,3 +154,8 @@ class Understood:
     # Fear, shock or feeling alone: acknowledged before any fact.
     feelings: bool = False
     unknown_drugs: Tuple[str, ...] = ()
+
+    @property
+    def names_anything(self) -> bool:
+        """Whether any question gets more than "I couldn't find that"."""
+        return any(not names_no_gap(q) for q in self.questions)

@@ -38,6 +38,7 @@ from assistant.questions import (
     UnknownDrugs,
     Understood,
     WhichDrug,
+    names_no_gap,
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from assistant.understanding import cues
@@ -83,9 +84,9 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
     questions = tuple(dict.fromkeys(same + _corrections(reading) + build(reading) + _decision(reading)))
-    if any(not _names_no_gap(q) for q in questions):
+    if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
-        questions = tuple(q for q in questions if not _names_no_gap(q))
+        questions = tuple(q for q in questions if not names_no_gap(q))
     return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
 
 
@@ -100,10 +101,6 @@ def _decision(reading: Reading) -> Questions:
     deciding = [p for p in reading.message.questions_holding(reading.message.decisions)
                 if not any(cues.asks_topic(t, p.text) for t in cues.TOPIC_CUES)]
     return (Decision(reading.named or reading.referred or ()),) if deciding else ()
-
-
-def _names_no_gap(question: Question) -> bool:
-    return isinstance(question, NotCovered) and not question.gaps
 
 
 # The page's fact that follows each "No:" (``assistant.wording.corrections``).

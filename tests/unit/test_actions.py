@@ -215,3 +215,9 @@ def test_a_question_naming_another_medicine_is_about_the_pages_drug_in_the_story
     t.latest_message["parts"] = [{"start": 0, "end": story, "text": text[:story], "asks": False},
                                  {"start": story + 1, "end": len(text), "text": text[story + 1:], "asks": True}]
     assert rasa_actions.message_from(t).drug_values == ("doxo", "pazopanib")
+
+
+def test_a_personal_decision_asked_with_a_covered_question_gets_both():
+    text = "mom is on votrient and her bp has been high ever since. is that from it? should we stop it"
+    messages, _ = run(rasa_actions.ActionSafetyReply(), tracker("personal_advice", text, [drug("votrient")]))
+    assert "high blood pressure" in messages[0]["text"] and "I can't advise on decisions" in messages[-1]["text"]
