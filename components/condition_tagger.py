@@ -25,6 +25,7 @@ from assistant.understanding.conditions import condition_spans
 from components.message_reader import MessageReader
 
 CONDITION = "condition"
+SIDE_EFFECT = "side_effect"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -36,4 +37,7 @@ class ConditionTagger(MessageReader):
             for mention, start, end in condition_spans(text)
         ]
         if found:
-            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            # "gleevac for dfsp?": a condition the tagger took for a side effect is the condition.
+            kept = [e for e in message.get(ENTITIES, []) if e.get("entity") != SIDE_EFFECT or not any(
+                f["start"] < e.get("end", -1) and e.get("start", -1) < f["end"] for f in found)]
+            message.set(ENTITIES, kept + found, add_to_output=True)

@@ -22,6 +22,7 @@ from text.name_finder import name_finder
 from text.phrases import words
 
 DRUG = "drug"
+SIDE_EFFECT = "side_effect"
 KEY = "key"
 
 
@@ -35,7 +36,10 @@ def with_drug_keys(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, 
     kept: List[Dict[str, Any]] = []
     for entity in entities:
         if entity.get("entity") != DRUG:
-            kept.append(entity)
+            # "votrientt side efects": a misspelled name is never a side effect.
+            start, end = entity.get("start", -1), entity.get("end", -1)
+            if entity.get("entity") != SIDE_EFFECT or not any(f.start < end and start < f.end for f in found):
+                kept.append(entity)
             continue
         start, end = entity.get("start", -1), entity.get("end", -1)
         inside = next((f for f in found if f.start <= start and end <= f.end), None)

@@ -66,3 +66,9 @@ def test_the_language_is_read_without_the_drug_names():
     text = "emma tinib is it chemo"
     message = Message(data={"text": text, "entities": with_drug_keys(text, [])})
     assert _without_drug_names(message).split() == ["is", "it", "chemo"]
+
+
+def test_a_misspelled_name_the_tagger_took_for_a_side_effect_is_the_drug():
+    text = "votrientt side efects"
+    (entity,) = with_drug_keys(text, [{"entity": "side_effect", "start": 0, "end": 9, "value": "votrientt"}])
+    assert (entity["entity"], entity["key"]) == ("drug", "pazopanib")

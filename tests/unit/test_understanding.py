@@ -134,6 +134,15 @@ def test_the_condition_tagger_publishes_conditions_as_entities():
         ("condition", "gist"), ("condition", "leiomyosarcoma")]
 
 
+def test_a_condition_the_tagger_took_for_a_side_effect_is_the_condition():
+    from rasa.shared.nlu.training_data.message import Message as NluMessage
+
+    message = NluMessage({"text": "gleevac for dfsp?", "entities": [
+        {"entity": "side_effect", "value": "dfsp", "start": 12, "end": 16}]})
+    ConditionTagger().process([message])
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("condition", "dfsp")]
+
+
 # --- comparisons and "which ones" --------------------------------------------------------
 
 def test_two_drugs_side_by_side_with_empty_cells_said():
