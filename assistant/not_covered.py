@@ -67,7 +67,7 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("sleep", "sleep", Referral.TEAM),
     TopicGap("work", "work, or what to tell an employer", Referral.TEAM),
     TopicGap("exercise", "exercise or sport", Referral.TEAM),
-    TopicGap("sun", "being out in the sun", Referral.PHARMACIST),
+    TopicGap("sun", "being out in the sun or heat, such as hot tubs or saunas", Referral.PHARMACIST),
     TopicGap("sex", "sex or intimacy", Referral.TEAM),
     TopicGap("pets", "pets", Referral.TEAM),
     TopicGap("beauty", "hair dye, tattoos or other beauty treatments", Referral.PHARMACIST),

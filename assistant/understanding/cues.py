@@ -27,7 +27,7 @@ def _cue(pattern: str) -> Pattern[str]:
 # page's comparison with chemotherapy, not a question about chemotherapy.
 GAPS_PART_OF_TOPIC: Dict[Topic, Tuple[str, ...]] = {
     Topic.SIDE_EFFECT_COMPARISON: ("other_treatments", "comparing_results"),
-    Topic.TREATMENT_PLANNING: ("other_treatments",),
+    Topic.TREATMENT_PLANNING: ("other_treatments", "other_medicines"),
     }
 
 # Words that show a covered topic was really asked, so that a message with a
@@ -77,10 +77,12 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.SIDE_EFFECT_PERSISTENCE: _cue(
         r"side effects?\b[^.?!]{0,30}\b(go away|permanent|last forever|wear off|clear up|for good)"
     ),
+    # Other treatments given with targeted therapy: the page says you might have them.
     Topic.TREATMENT_PLANNING: _cue(
-        r"\b(at the same time|together with|along with|alongside|on top of|combined with|in combination)\b|"
-        r"\b(both|and) (chemo|chemotherapy|radiation|surgery)\b[^.?!]{0,20}\b(same time|together|too)\b|"
-        r"(chemo|chemotherapy|radiation|surgery) (and|plus|with) (the )?(targeted|pill|pills)|get both"
+        r"\b(chemo\w*|radiation|radiotherapy|surgery|other treatments?)\b[^.?!]{0,40}\b(at the same time|together|"
+        r"alongside|along with|on top|combined|as well|both)\b|"
+        r"\b(at the same time as|together with|alongside|along with|on top of|combined with|as well as)\b[^.?!]{0,15}"
+        r"\b(chemo\w*|radiation|radiotherapy|surgery|other treatments?)\b|\b(get|have|getting|having) both\b"
     ),
     Topic.TREATMENT_GOALS: _cue(r"\bpalliative\b|what (is|are) the (goal|aim|point)s?\b"),
     Topic.NTRK_FUSION: _cue(

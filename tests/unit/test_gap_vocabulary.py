@@ -61,6 +61,10 @@ CASES = [
     ("crushing", "she cant swallow tablets, can i crush her gleevec into yogurt?", "the tiredness is crushing, is that normal on gleevec"),
     ("handling", "should i wear gloves when i give dad his votrient", "i handle all his appointments, how is votrient taken"),
     ("healing", "i have surgery soon, will my wound heal ok on votrient?", "is votrient healthy for my heart"),
+    ("food", "is it ok to drink kombucha with entrectinib", "how is entrectinib taken"),
+    ("sun", "we have a hot tub at the cottage, is it ok on pazopanib", "i get hot flashes on pazopanib"),
+    ("storage", "should i keep my imatinib in the bathroom cabinet", "i keep forgetting my imatinib"),
+    ("other_medicines", "can i keep taking my thyroid pills with gleevec", "can pazopanib mess with my thyroid"),
 ]
 
 
