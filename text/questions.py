@@ -66,6 +66,10 @@ def asks(text: str) -> bool:
     background subject ("how i felt")."""
     if "?" in text:
         return True
+    label, colon, rest = text.partition(":")
+    if colon and len(label.split()) <= 3 and rest.strip():
+        # "gleevec: how long": the question after its label.
+        return asks(rest)
     vocabulary = _words()
     tokens = [w for w, _, _ in words(text)]
     if _ends_with_tag(tokens, vocabulary):

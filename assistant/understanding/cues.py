@@ -35,7 +35,7 @@ GAPS_PART_OF_TOPIC: Dict[Topic, Tuple[str, ...]] = {
 TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.DRUG_DURATION: _cue(
         r"how long\b(?![^.?!,]{0,25}\b(work|kick|effect|start|before|until|till|results|live))[^.?!]*\b(take|taken|taking|"
-        r"stay|on|last|use|given|continue|need)|for how long|duration|3 years|three years|how many (years?|months?)|"
+        r"stay|on|last|use|given|continue|need)|for how long|how long\s*(,|\?|$|and\b)|duration|3 years|three years|how many (years?|months?)|"
         r"how much time (\w+ ){0,3}(take|taken|on it)"
     ),
     Topic.DRUG_ADMINISTRATION: _cue(
@@ -59,7 +59,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"less severe|fewer side|(compared|compare) (to|with) (the )?(chemo|radiation)|than (the )?(chemo|radiation)|"
         r"same as (the )?chemo|like (the )?chemo|be as (bad|rough|hard|tough)"
     ),
-    Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\btreats?\b|\bfor (gist|dfsp)"),
+    Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\bwhat for\b|\btreats?\b|\bfor (gist|dfsp)"),
     Topic.DRUG_MECHANISM: _cue(
         r"how (does|do) (it|they|\w+) work|mechanism|\btarget(s|ing)?\b(?! therapy)|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
         r"\bproteins?\b|connection|does to the"

@@ -141,3 +141,10 @@ def test_questions_in_non_native_english_ask_their_topic(text, topic):
 def test_when_side_effects_start_is_the_pages_timing_not_how_soon_the_drug_works():
     result = understand(nlu_message("ask_not_covered", "when do side effects usually kick in with targeted therapy?"))
     assert [getattr(q, "topic", None) for q in result.questions] == [Topic.SIDE_EFFECT_TIMING]
+
+
+def test_half_questions_in_a_list_each_ask_their_topic():
+    result = understand(nlu_message("ask_not_covered", "gleevec: how long, what for, and how much does it cost"))
+    topics = [getattr(q, "topic", None) for q in result.questions]
+    assert Topic.DRUG_DURATION in topics and Topic.DRUG_INDICATION in topics
+    assert [g.key for g in result.questions[-1].gaps] == ["cost"]
