@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from text.phrases import english_words, words
 
 OTHER_DRUGS = Path(__file__).resolve().parents[1] / "vocabulary" / "other_drugs.yml"
-MAX_RUN = 3
+MAX_RUN = 4
 MIN_LENGTH = 6
 
 
@@ -60,11 +60,12 @@ class NameFinder:
         # A sound shared with another medicine belongs to no drug of ours.
         self._other_sounds = frozenset(_sound(o) for o in self._others)
 
-    def resolve(self, joined: str, single_english_word: bool = False) -> Optional[Tuple[str, str]]:
-        """(key, how) for a run of letters, or None."""
+    def resolve(self, joined: str, single_english_word: bool = False, one_word: bool = True) -> Optional[Tuple[str, str]]:
+        """(key, how) for a run of letters, or None. Only one typed word can
+        be a name run into another ("imatnib and" is a name and a word)."""
         if joined in self._names:
             return self._names[joined], "exact"
-        run_on = self._run_on(joined)
+        run_on = self._run_on(joined) if one_word else None
         if run_on:
             return run_on, "run-on"
         if len(joined) < MIN_LENGTH or joined in self._others or single_english_word:
@@ -103,9 +104,11 @@ class NameFinder:
                     continue
                 if size > 1 and all(w in self._english for w in letters):
                     continue  # "vote right" is two words, not a name
+                if size > 2 and max(len(w) for w in letters) < 4:
+                    continue  # "am at in ib": little words, not a name said in pieces
                 joined = "".join(letters)
                 single_english = size == 1 and joined in self._english
-                resolved = self.resolve(joined, single_english)
+                resolved = self.resolve(joined, single_english, one_word=size == 1)
                 if resolved is None:
                     continue
                 start, end = run[0][1], run[-1][2]

@@ -72,3 +72,14 @@ def test_a_misspelled_name_the_tagger_took_for_a_side_effect_is_the_drug():
     text = "votrientt side efects"
     (entity,) = with_drug_keys(text, [{"entity": "side_effect", "start": 0, "end": 9, "value": "votrientt"}])
     assert (entity["entity"], entity["key"]) == ("drug", "pazopanib")
+
+
+@pytest.mark.parametrize("text,key", [("lara trek tin ib how often do i take it", "larotrectinib"),
+                                      ("imatnib and pazopnib are both for sarcoma?", "imatinib")])
+def test_a_name_dictated_in_four_pieces_or_next_to_a_word_is_found_whole(text, key):
+    first = name_finder().find(text)[0]
+    assert first.key == key and " and" not in first.text
+
+
+def test_little_words_in_a_row_are_not_a_name():
+    assert name_finder().find("so i am at in ib now") == []
