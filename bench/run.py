@@ -233,8 +233,15 @@ def main() -> None:
         before = bench_ours("before", messages, workdir, ROOT / "bench" / "before" / "config.yml", before=True)
         after = bench_ours("after", messages, workdir, ROOT / "config.yml")
     text = report(after, before, ref)
-    RESULTS.write_text(text)
+    RESULTS.write_text(with_other_sections(text))
     print(text)
+
+
+def with_other_sections(text: str) -> str:
+    """This run's figures in place of the last run's, above the sections
+    other benchmarks write (``## Cluster``, ``## Overload``), which stay."""
+    kept = RESULTS.read_text().partition("\n## ") if RESULTS.exists() else ("", "", "")
+    return text.rstrip("\n") + ("\n\n## " + kept[2] if kept[1] else "\n")
 
 
 if __name__ == "__main__":
