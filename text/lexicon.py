@@ -17,16 +17,23 @@ from typing import Dict, List, Tuple
 import yaml
 
 from assistant.understanding.reading import Found
-from text.phrases import PhraseIndex, Speller, english_words, phrases, vocabulary_of, words
+from text.phrases import Phrase, PhraseIndex, Speller, english_words, phrases, vocabulary_of, words
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "vocabulary"
 
 
 class Lexicon:
     def __init__(self, entries: Dict[str, Tuple[PhraseIndex, PhraseIndex]]) -> None:
-        self._entries = entries
         self.keys = tuple(entries)
         self._speller = Speller(vocabulary_of(index for pair in entries.values() for index in pair), english_words())
+        # Every key's phrases and look-alikes in one index, so a message is
+        # read in one pass, not two per key.
+        self._owners: Dict[Phrase, List[Tuple[int, bool]]] = {}
+        for rank, (phrase_index, look_alikes) in enumerate(entries.values()):
+            for index, is_look_alike in ((phrase_index, False), (look_alikes, True)):
+                for phrase in index:
+                    self._owners.setdefault(phrase, []).append((rank, is_look_alike))
+        self._index = PhraseIndex(tuple(self._owners))
 
     @classmethod
     def load(cls, path: Path) -> "Lexicon":
@@ -41,14 +48,21 @@ class Lexicon:
         key whose phrase lies inside one of its look-alikes is not found there."""
         spans = words(text)
         tokens = [self._speller.spelled(w) for w, _, _ in spans]
+        blanked: Dict[int, set] = {}
+        hits: List[Tuple[int, int, int]] = []
+        for start, phrase in self._index.matches(tokens):
+            end = start + len(phrase)
+            for rank, is_look_alike in self._owners[phrase]:
+                if is_look_alike:
+                    blanked.setdefault(rank, set()).update(range(start, end))
+                else:
+                    hits.append((rank, start, end))
         found = []
-        for key, (phrase_index, look_alikes) in self._entries.items():
-            blanked = {i for start, end in look_alikes.spans(tokens) for i in range(start, end)}
-            for start, end in phrase_index.spans(tokens):
-                if blanked.intersection(range(start, end)):
-                    continue
-                first, last = spans[start][1], spans[end - 1][2]
-                found.append(Found(key, text[first:last], first, last))
+        for rank, start, end in sorted(dict.fromkeys(hits)):
+            if blanked.get(rank, set()).intersection(range(start, end)):
+                continue
+            first, last = spans[start][1], spans[end - 1][2]
+            found.append(Found(self.keys[rank], text[first:last], first, last))
         return found
 
     def keys_in(self, text: str) -> Tuple[str, ...]:

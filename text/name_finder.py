@@ -27,6 +27,7 @@ from text.phrases import english_words, words
 OTHER_DRUGS = Path(__file__).resolve().parents[1] / "vocabulary" / "other_drugs.yml"
 MAX_RUN = 4
 MIN_LENGTH = 6
+MAX_REMEMBERED = 50_000
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,20 @@ class NameFinder:
             self._sounds.setdefault(_sound(name), key)
         # A sound shared with another medicine belongs to no drug of ours.
         self._other_sounds = frozenset(_sound(o) for o in self._others)
+        # Runs of letters already resolved (bounded: a long-running server).
+        self._resolved: Dict[Tuple[str, bool, bool], Optional[Tuple[str, str]]] = {}
 
     def resolve(self, joined: str, single_english_word: bool = False, one_word: bool = True) -> Optional[Tuple[str, str]]:
         """(key, how) for a run of letters, or None. Only one typed word can
         be a name run into another ("imatnib and" is a name and a word)."""
+        asked = (joined, single_english_word, one_word)
+        if asked not in self._resolved:
+            if len(self._resolved) >= MAX_REMEMBERED:
+                self._resolved.clear()
+            self._resolved[asked] = self._resolve(joined, single_english_word, one_word)
+        return self._resolved[asked]
+
+    def _resolve(self, joined: str, single_english_word: bool, one_word: bool) -> Optional[Tuple[str, str]]:
         if joined in self._names:
             return self._names[joined], "exact"
         run_on = self._run_on(joined) if one_word else None

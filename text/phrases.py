@@ -100,17 +100,19 @@ class PhraseIndex:
     def __iter__(self) -> Iterator[Phrase]:
         return iter(self.phrases)
 
-    def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int]]:
-        """Every (first word, after last word) a phrase covers."""
-        found = []
+    def matches(self, tokens: Sequence[str]) -> Iterator[Tuple[int, Phrase]]:
+        """(first word, phrase) for every phrase in the words."""
         for i, token in enumerate(tokens):
             candidates = self._by_first.get(token, [])
             starred = [p for p in self._starred.get(token[:1], ()) if token.startswith(p[0][:-1])]
             numbered = self._numbered if token.isdigit() else ()
             for phrase in (*candidates, *starred, *numbered):
                 if _matches(tokens, phrase, i):
-                    found.append((i, i + len(phrase)))
-        return found
+                    yield i, phrase
+
+    def spans(self, tokens: Sequence[str]) -> List[Tuple[int, int]]:
+        """Every (first word, after last word) a phrase covers."""
+        return [(i, i + len(phrase)) for i, phrase in self.matches(tokens)]
 
 
 def vocabulary_of(indexes: Iterable[PhraseIndex]) -> FrozenSet[str]:

@@ -224,7 +224,11 @@ class Reading:
         return tuple(p for p in self.message.parts if p.asks)
 
     def topics_asked(self) -> Tuple[Topic, ...]:
-        """Drug topics whose own words are in the message's questions. The
+        return self._topics_asked
+
+    @cached_property
+    def _topics_asked(self) -> Tuple[Topic, ...]:
+        """Topics whose own words are in the message's questions. The
         overview's words ("what is") are in almost every question, so it
         counts only as a question of its own among several ("what is it and
         how does she take it?")."""
