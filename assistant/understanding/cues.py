@@ -27,7 +27,7 @@ def _cue(pattern: str) -> Pattern[str]:
 # page's comparison with chemotherapy, not a question about chemotherapy.
 GAPS_PART_OF_TOPIC: Dict[Topic, Tuple[str, ...]] = {
     Topic.SIDE_EFFECT_COMPARISON: ("other_treatments", "comparing_results"),
-    Topic.TREATMENT_PLANNING: ("other_treatments", "other_medicines"),
+    Topic.TREATMENT_PLANNING: ("other_treatments",),
     }
 
 # Words that show a covered topic was really asked, so that a message with a
@@ -40,7 +40,8 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     ),
     Topic.DRUG_ADMINISTRATION: _cue(
         # "the pills", "her pills" only point at the drug; "a pill?" asks its form.
-        r"(?<!the )(?<!this )(?<!his )(?<!her )(?<!my )(?<!these )(?<!their )(?<!your )\b(pills?|tablets?|capsules?)\b|"
+        r"(?<!the )(?<!this )(?<!his )(?<!her )(?<!my )(?<!these )(?<!their )(?<!your )(?<!which )(?<!what )"
+        r"\b(pills?|tablets?|capsules?)\b|"
         r"how (is|are|do|does|should)\b.*\btake[ns]?\b|how (\w+ )?(must|should|do|does|to) "
         r"(\w+ )?take\b|how often|injection|"
         r"\bivs?\b|by mouth|swallow|once a day|every day|daily|\bdrip\b|how many times?|times (a|per|in a) day|per day|"

@@ -15,6 +15,7 @@ from typing import Optional
 from assistant import intents
 from assistant.topics import Topic, topic_for_intent
 from assistant.understanding import cues
+from assistant.understanding.mentions import asks_which
 from assistant.understanding.reading import Reading
 
 # Intents that ask no question about the page's subject.
@@ -58,6 +59,10 @@ def _story_asks_another_topic(reading: Reading) -> Optional[str]:
     intent = reading.message.intent
     if intent == intents.ASK_DRUG_FOR_CONDITION and _condition_only_in_background(reading):
         asked = reading.topics_asked()
+        if Topic.DRUG_INDICATION in asked or asks_which(reading.text):
+            # "rhabdomyosarcoma in my son, which pill treats it?": the
+            # story's condition is what the question asks about.
+            return None
         if asked:
             return asked[0].intent
         return intents.ASK_NOT_COVERED if reading.gaps() else None

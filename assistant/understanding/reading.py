@@ -209,7 +209,10 @@ class Reading:
     def gaps(self, topic: Optional[Topic] = None) -> Tuple[str, ...]:
         """The uncovered topics asked, without those that are part of the
         covered topic asked ("milder than chemo?" is the page's comparison)."""
-        topics = (topic,) if topic else self.topics_asked()
+        # Without a main topic, only a comparison asked in its own words ("will
+        # it make me sick like chemo did?") holds its gaps; "can chemo be
+        # combined with it?" still names what the page doesn't say.
+        topics = (topic,) if topic else tuple(t for t in self.topics_asked() if t == Topic.SIDE_EFFECT_COMPARISON)
         part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
         if not asked and not any(cues.asks_topic(t, self.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW):

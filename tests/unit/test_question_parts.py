@@ -68,6 +68,11 @@ def test_a_condition_only_the_story_names_is_not_the_question(text, topic):
     assert [(type(q).__name__, getattr(q, "topic", None)) for q in result.questions] == [("AboutDrugs", topic)]
 
 
+def test_a_condition_in_the_story_that_the_question_asks_about_still_asks_which_drug():
+    result = understand(nlu_message("ask_drug_for_condition", "rhabdomyosarcoma in my 6 yr old, which pill treats it"))
+    assert [type(q).__name__ for q in result.questions] == ["ForConditions"]
+
+
 def test_a_condition_in_the_question_still_asks_which_drug():
     text = "my brother has a gist they cant operate on. which drug is used for that kind of gist?"
     result = understand(nlu_message("ask_drug_for_condition", text))
@@ -100,9 +105,10 @@ def test_is_this_from_the_drug_asks_about_side_effects():
     assert [getattr(q, "topic", None) for q in result.questions] == [Topic.SIDE_EFFECTS]
 
 
-def test_having_chemo_at_the_same_time_is_the_pages_planning_fact_not_a_gap():
+def test_having_chemo_at_the_same_time_gets_the_pages_planning_fact_and_the_gap():
     result = understand(nlu_message("ask_not_covered", "can you have targeted therapy and chemo at the same time?"))
-    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.TREATMENT_PLANNING]
+    assert [getattr(q, "topic", None) for q in result.questions] == [Topic.TREATMENT_PLANNING, None]
+    assert [g.key for g in result.questions[1].gaps] == ["other_treatments"]
 
 
 def test_a_topic_of_targeted_therapy_is_answered_beside_a_gap_with_no_drug_named():
