@@ -110,16 +110,25 @@ CONTRADICTS: Dict[str, Callable[[Drug], bool]] = {
     "only_palliative": lambda drug: True,
     # It aims at certain molecules and keeps harm to normal cells low.
     "harms_healthy_cells": lambda drug: True,
+    # Late side effects can show up months or years after treatment.
+    "gone_when_stopped": lambda drug: True,
+}
+# Claims about several drugs at once, contradicted by the drugs together.
+CONTRADICTS_TOGETHER: Dict[str, Callable[[Sequence[Drug]], bool]] = {
+    # Each drug on the page is its own, with its own name.
+    "same_drug": lambda drugs: len(set(drugs)) > 1,
 }
 THERAPY_BELIEFS = frozenset({
     "is_chemo", "is_radiation", "is_immunotherapy", "no_side_effects", "all_sarcomas", "only_palliative",
-    "harms_healthy_cells",
+    "harms_healthy_cells", "gone_when_stopped",
 })
 
 
 def contradicted(belief: str, drugs: Sequence[Drug]) -> bool:
     """Whether the page says otherwise, for these drugs (or for targeted
     therapy as a whole when there are none)."""
+    if belief in CONTRADICTS_TOGETHER:
+        return CONTRADICTS_TOGETHER[belief](drugs)
     if belief not in CONTRADICTS:
         return False
     if not drugs:

@@ -118,6 +118,8 @@ BELIEF_TOPICS: Dict[str, Topic] = {
     "lowers_blood_pressure": Topic.SIDE_EFFECTS,
     "only_palliative": Topic.TREATMENT_GOALS,
     "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
+    "gone_when_stopped": Topic.SIDE_EFFECT_PERSISTENCE,
+    "same_drug": Topic.DRUG_CLASS,
 }
 # Without a drug, the same beliefs about targeted therapy as a whole.
 THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
@@ -128,6 +130,7 @@ THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
     "all_sarcomas": Topic.WHAT_IS_TARGETED_THERAPY,
     "only_palliative": Topic.TREATMENT_GOALS,
     "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
+    "gone_when_stopped": Topic.SIDE_EFFECT_PERSISTENCE,
 }
 
 
@@ -198,6 +201,10 @@ def _gap_questions(reading: Reading) -> Questions:
         # "larotrectinib is only for kids with leukemia, right?"
         covered = (ForConditions(reading.conditions_asked, reading.named),) + covered
     drugs = reading.named or _drugs_in_context(reading)
+    if "hair_loss" in reading.gaps() and drugs and not any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in covered):
+        # "votrient makes your hair fall out": not on the page, but the
+        # change it does name (hair colour) is said with the gap.
+        covered += (AboutDrugs(Topic.SIDE_EFFECTS, drugs),)
     return covered + _not_covered(reading.gaps(), drugs, always=True)
 
 

@@ -59,7 +59,7 @@ def _story_asks_another_topic(reading: Reading) -> Optional[str]:
     intent = reading.message.intent
     if intent == intents.ASK_DRUG_FOR_CONDITION and _condition_only_in_background(reading):
         asked = reading.topics_asked()
-        if Topic.DRUG_INDICATION in asked or asks_which(reading.text):
+        if Topic.DRUG_INDICATION in asked or (asks_which(reading.text) and not asked):
             # "rhabdomyosarcoma in my son, which pill treats it?": the
             # story's condition is what the question asks about.
             return None

@@ -41,8 +41,15 @@ CLAIMS: Dict[str, Callable[[Sequence[Drug]], str]] = {
     "lowers_blood_pressure": lambda drugs: f"No: my source says {_subject(drugs)} may raise blood pressure, not lower it.",
     "only_palliative": lambda drugs: "No: targeted therapy is not only used to ease symptoms.",
     "harms_healthy_cells": lambda drugs: "No: targeted therapy is not aimed at every fast-growing cell.",
+    "gone_when_stopped": lambda drugs: "No: side effects don't always end when treatment stops.",
+    "same_drug": lambda drugs: f"No: {_subject(drugs)} are different drugs.",
 }
 
 
+# A belief is often about the person's own plan ("trying to plan my
+# schedule"): who can say what applies to them.
+OWN_PLAN = "Your healthcare team or pharmacist can tell you what applies to your own treatment."
+
+
 def correction(claim: str, drugs: Sequence[Drug]) -> Reply:
-    return Reply(CLAIMS[claim](drugs))
+    return Reply(f"{CLAIMS[claim](drugs)} {OWN_PLAN}")

@@ -38,6 +38,10 @@ def reply(intent: str, text: str) -> str:
      "No: targeted therapy is not only used to ease symptoms", "spreading"),
     (Topic.SIDE_EFFECT_COMPARISON.intent, "these targeted drugs kill healthy cells too dont they",
      "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
+    (Topic.SIDE_EFFECT_PERSISTENCE.intent, "side effects only happen while ur on the pill, once u stop ur fine right",
+     "No: side effects don't always end when treatment stops", "permanent"),
+    (Topic.DRUG_CLASS.intent, "vitrakvi and rozlytrek are the same drug with different brand names arent they",
+     "No: Larotrectinib (Vitrakvi) and Entrectinib (Rozlytrek) are different drugs", "NTRK inhibitor"),
     (Topic.WHAT_IS_TARGETED_THERAPY.intent, "targeted therapy, it is same like immunotherapy?",
      "No: Targeted therapy is not immunotherapy", "molecules"),
     (Topic.SIDE_EFFECT_COMPARISON.intent, "the targeted pill, it burn also the good cell?",
@@ -46,6 +50,7 @@ def reply(intent: str, text: str) -> str:
 def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
     text_of_reply = reply(intent, text)
     assert text_of_reply.startswith(starts) and then in text_of_reply
+    assert "what applies to your own treatment" in text_of_reply
 
 
 def test_a_belief_the_page_is_silent_on_is_not_corrected():
@@ -62,6 +67,10 @@ def test_a_belief_the_page_is_silent_on_is_not_corrected():
 ])
 def test_a_belief_the_page_gives_no_answer_to_is_not_corrected(intent, text):
     assert not reply(intent, text).startswith("No")
+
+
+def test_one_drug_by_its_two_names_is_not_called_two_drugs():
+    assert "different drugs" not in reply(Topic.DRUG_CLASS.intent, "is gleevec the same drug as imatinib?")
 
 
 def test_a_belief_is_not_taken_for_a_question_about_other_treatments():
@@ -88,5 +97,6 @@ def test_every_belief_has_its_facts_test_its_no_and_its_fact():
     from text.lexicon import lexicon
 
     beliefs = set(lexicon("beliefs").keys)
-    assert beliefs == set(facts_query.CONTRADICTS) == set(CLAIMS) == set(BELIEF_TOPICS)
+    contradicted = set(facts_query.CONTRADICTS) | set(facts_query.CONTRADICTS_TOGETHER)
+    assert beliefs == contradicted == set(CLAIMS) == set(BELIEF_TOPICS)
     assert set(THERAPY_BELIEF_TOPICS) == facts_query.THERAPY_BELIEFS

@@ -108,3 +108,15 @@ def test_personal_decisions_are_found(text):
 ])
 def test_questions_that_only_look_like_decisions_are_not(text):
     assert DECISIONS.keys_in(text) == (), text
+
+
+@pytest.mark.parametrize("text,gap", [
+    ("the ntrk fusion came from my moms side right? should they get tested", "inheritance"),
+    ("is it ok to use a hot tub on votrient", "sun"),
+])
+def test_more_wordings_of_gaps(text, gap):
+    assert gap in GAPS.keys_in(text)
+
+
+def test_the_pill_is_no_other_medicine():
+    assert "other_medicines" not in GAPS.keys_in("is the hair thing from the pill?")

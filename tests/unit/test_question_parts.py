@@ -154,3 +154,10 @@ def test_half_questions_in_a_list_each_ask_their_topic():
     topics = [getattr(q, "topic", None) for q in result.questions]
     assert Topic.DRUG_DURATION in topics and Topic.DRUG_INDICATION in topics
     assert [g.key for g in result.questions[-1].gaps] == ["cost"]
+
+
+def test_hair_falling_out_names_the_gap_and_the_hair_change_the_page_does_name():
+    text = "votrient makes your hair fall out, everybody knows that. just want to know how soon"
+    result = understand(nlu_message("ask_not_covered", text))
+    assert Topic.SIDE_EFFECTS in [getattr(q, "topic", None) for q in result.questions]
+    assert "hair_loss" in [g.key for q in result.questions for g in getattr(q, "gaps", ())]
