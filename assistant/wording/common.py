@@ -24,6 +24,18 @@ def sentence_list(items: Sequence[str], joiner: str = "and") -> str:
     return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(count: int) -> str:
+    """How many, in words: the wording counts the facts, never hard-codes them."""
+    return _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
+
+
+# "the four drugs", "two groups": counted from the facts.
+DRUG_COUNT = number_word(len(DRUGS))
+
+
 def drug_names(drugs: Iterable[Drug]) -> str:
     return sentence_list([drug.display_name for drug in drugs])
 
@@ -73,7 +85,7 @@ STARTER_BUTTONS: Tuple[Button, ...] = (
 CAN_HELP_WITH = (
     "what targeted therapy for soft tissue sarcoma is",
     "how it works and why it is given",
-    f"the four drugs my source covers: {drug_names(DRUGS)}",
+    f"the {DRUG_COUNT} drugs my source covers: {drug_names(DRUGS)}",
     "how each drug works, when it is used and how it is taken",
     "what my source says about side effects",
     "where this information comes from",

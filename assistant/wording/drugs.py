@@ -8,7 +8,7 @@ from assistant import not_covered
 from assistant.facts import DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
 from assistant.reply import Reply
 from assistant.topics import Topic
-from assistant.wording.common import bullets, class_article, drug_buttons, drug_names, sentence_list
+from assistant.wording.common import DRUG_COUNT, bullets, class_article, drug_buttons, drug_names, sentence_list
 from assistant.wording.gaps import missing_fact, missing_fact_with_referral, side_effect_not_named
 
 
@@ -135,7 +135,7 @@ def which_drug(topic: Topic) -> Reply:
     # Also the reply when the user named a drug the model did not pick up:
     # it must never sound as if another drug were one of the four.
     return Reply.conversational(
-        f"Which drug do you mean? I only have information on four drugs. They are {drug_names(DRUGS)}.\n"
+        f"Which drug do you mean? I only have information on {DRUG_COUNT} drugs. They are {drug_names(DRUGS)}.\n"
         "If you meant another medicine, I don't have information about it. Please ask "
         "your pharmacist or healthcare team.",
         drug_buttons(topic),
@@ -144,7 +144,7 @@ def which_drug(topic: Topic) -> Reply:
 
 def unknown_drugs(names: list) -> Reply:
     return Reply.conversational(
-        f"I don't have information about {sentence_list(list(names))}. I can only tell you about four "
+        f"I don't have information about {sentence_list(list(names))}. I can only tell you about {DRUG_COUNT} "
         f"drugs. They are {drug_names(DRUGS)}. My source names them as targeted therapy drugs for soft "
         "tissue sarcoma.\nFor any other medicine, please ask your pharmacist or healthcare team.",
         drug_buttons(Topic.DRUG_OVERVIEW),

@@ -12,7 +12,7 @@ from typing import Sequence
 from assistant.facts import Drug
 from assistant.not_covered import COMMON_SIDE_EFFECTS, DrugFactGap, Referral, TopicGap
 from assistant.reply import Reply
-from assistant.wording.common import bullets, drug_names, referral, short_names
+from assistant.wording.common import DRUG_COUNT, bullets, drug_names, referral, short_names
 
 
 def missing_fact(gap: DrugFactGap, drugs: Sequence[Drug]) -> str:
@@ -31,7 +31,7 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
     if not gaps:
         return Reply.conversational(
             "I couldn't find that in my source. It only covers what targeted therapy for soft tissue "
-            "sarcoma is, the four drugs it names, how they are taken and what it says about side effects. "
+            f"sarcoma is, the {DRUG_COUNT} drugs it names, how they are taken and what it says about side effects. "
             f"{referral(Referral.HELPLINE)}"
         )
     about = f"You asked about {drug_names(drugs)}. " if drugs else ""

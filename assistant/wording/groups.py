@@ -12,12 +12,14 @@ from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.questions import ConditionMention
 from assistant.wording.common import (
+    DRUG_COUNT,
     bullets,
     capitalised,
     class_article,
     class_plural,
     drug_buttons,
     drug_names,
+    number_word,
     sentence_list,
     short_names,
 )
@@ -47,8 +49,8 @@ def drug_list() -> Reply:
         for opening, cls in zip(("One group is", "The other group is"), DRUG_CLASSES)
     )
     return Reply(
-        "My source names four targeted therapy drugs that may be used for soft tissue "
-        f"sarcoma. They come in two groups.\n{groups}",
+        f"My source names {DRUG_COUNT} targeted therapy drugs that may be used for soft tissue "
+        f"sarcoma. They come in {number_word(len(DRUG_CLASSES))} groups.\n{groups}",
         drug_buttons(Topic.DRUG_OVERVIEW),
     )
 
@@ -65,7 +67,7 @@ def ntrk_fusion() -> Reply:
 
 def _group_name(drugs: Sequence[Drug]) -> str:
     if len(drugs) == len(DRUGS):
-        return "All four drugs"
+        return f"All {DRUG_COUNT} drugs"
     if len(drugs) == 2:
         return f"Both {short_names(drugs)}"
     return capitalised(short_names(drugs))

@@ -209,3 +209,8 @@ def test_no_reply_has_a_blank_line():
     # Channels split text at blank lines; the disclaimer must stay attached.
     for reply in all_replies():
         assert "\n\n" not in reply.message()["text"], reply.text
+
+
+def test_the_wording_counts_the_drugs_from_the_facts():
+    assert common.number_word(4) == "four" and common.number_word(12) == "12"
+    assert f"the {common.number_word(len(DRUGS))} drugs my source covers" in "\n".join(common.CAN_HELP_WITH)
