@@ -121,3 +121,9 @@ def test_a_red_flag_in_a_named_year_is_in_the_past(find):
 ])
 def test_stories_of_plans_jobs_and_coffee_are_not_crisis_evidence(text):
     assert finder().found(text, CRISIS) == []
+
+
+def test_a_carer_who_does_all_her_meds_is_no_crisis_but_taking_them_all_is():
+    assert finder().found("im my aunts caregiver and i do all her meds", CRISIS) == []
+    assert finder().found("i manage all his meds for him", CRISIS) == []
+    assert finder().found("she swallowed all her meds at once", CRISIS) != []
