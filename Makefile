@@ -13,7 +13,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard text/*.py) $(wildcard text/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-cluster bench-overload retention
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-versions bench-cluster bench-overload retention
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -154,6 +154,11 @@ tune-safety: install
 # Benchmark against Rasa's reference bot and the pre-issue-4 pipeline; writes bench/results.md (~20 min).
 bench: $(MODEL)
 	$(PY) -m bench.run
+
+# Throughput of this tree against an earlier revision and the reference bot,
+# side by side in one run; writes bench/versions.md (~12 min). BASE=<rev>.
+bench-versions: $(MODEL)
+	$(PY) -m bench.versions --base $(BASE)
 
 # The cluster with 1, 2 and 3 replicas and the conversation store's cache on
 # and off on PostgreSQL, then the overload runs; writes bench/results.md
