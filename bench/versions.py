@@ -10,8 +10,8 @@ this tree, reference. Each start drives 20 simulated patients (8 messages
 each, the held-out NLU test messages) twice, after a warm-up, and one
 patient alone. Writes bench/versions.md.
 
-Run a version alone: ``python -m bench.versions --drive MODEL`` (used
-inside each tree).
+Run a version alone: ``python bench/versions.py --drive MODEL`` (how it
+runs inside each tree).
 """
 
 from __future__ import annotations
@@ -50,9 +50,13 @@ def drive(model: Path) -> Dict[str, List[float]]:
 
 
 def _in_tree(tree: Path, model: Path) -> Dict[str, List[float]]:
+    # This file runs in the other tree as a script (an older tree has no
+    # bench/versions.py), importing that tree's code and servers.
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    run = subprocess.run([sys.executable, "-m", "bench.versions", "--drive", str(model)], cwd=tree, env=env,
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--drive", str(model)], cwd=tree, env=env,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"driving {tree} failed:\n{run.stderr[-3000:]}")
     line = next(line for line in run.stdout.splitlines() if line.startswith(MARK))
     return json.loads(line[len(MARK):])
 
