@@ -66,10 +66,10 @@ def asks(text: str) -> bool:
     background subject ("how i felt")."""
     if "?" in text:
         return True
-    label, colon, rest = text.partition(":")
-    if colon and len(label.split()) <= 3 and rest.strip():
+    label, colon, after = text.partition(":")
+    if colon and len(label.split()) <= 3 and after.strip():
         # "gleevec: how long": the question after its label.
-        return asks(rest)
+        return asks(after)
     vocabulary = _words()
     tokens = [w for w, _, _ in words(text)]
     if _ends_with_tag(tokens, vocabulary):

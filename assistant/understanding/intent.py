@@ -69,8 +69,8 @@ def _story_asks_another_topic(reading: Reading) -> Optional[str]:
     topic = topic_for_intent(intent or "")
     if topic is None or len(reading.questions) == len(reading.message.parts) or cues.asks_topic(topic, reading.text):
         return None
-    asked = [t for t in reading.topics_asked() if t != topic]
-    return asked[0].intent if asked else None
+    others = [t for t in reading.topics_asked() if t != topic]
+    return others[0].intent if others else None
 
 
 def _condition_only_in_background(reading: Reading) -> bool:
