@@ -30,7 +30,7 @@ FACT_CHECKS = [
     ("when is votrient used", ["advanced", "chemotherapy", "within 1 year"]),
     ("how do i take pazopanib", ["pill", "once a day"]),
     ("what are the side effects of votrient", ["high blood pressure", "hair colour"]),
-    ("can pazopanib make my hair change colour", ["Yes", "hair colour"]),
+    ("can pazopanib make my hair change colour", ["My source names changes in hair colour", "Pazopanib"]),
     ("how long do people stay on votrient", ["doesn't say how long"]),
     # Imatinib
     ("what does gleevec target", ["KIT protein", "grow, divide and move around"]),
