@@ -22,22 +22,23 @@ from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.understanding.conditions import condition_spans
+from components.entity_spans import side_effect_over
 from components.message_reader import MessageReader
 
 CONDITION = "condition"
-SIDE_EFFECT = "side_effect"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ConditionTagger(MessageReader):
     def read(self, message: Message, text: str) -> None:
+        mentions = condition_spans(text)
         found = [
             {"entity": CONDITION, "value": mention.key, "start": start, "end": end,
              "confidence_entity": 1.0, "extractor": self.__class__.__name__}
-            for mention, start, end in condition_spans(text)
+            for mention, start, end in mentions
         ]
         if found:
             # "gleevac for dfsp?": a condition the tagger took for a side effect is the condition.
-            kept = [e for e in message.get(ENTITIES, []) if e.get("entity") != SIDE_EFFECT or not any(
-                f["start"] < e.get("end", -1) and e.get("start", -1) < f["end"] for f in found)]
+            spans = [(start, end) for _, start, end in mentions]
+            kept = [e for e in message.get(ENTITIES, []) if not side_effect_over(e, spans)]
             message.set(ENTITIES, kept + found, add_to_output=True)

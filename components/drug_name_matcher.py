@@ -17,12 +17,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES
 from rasa.shared.nlu.training_data.message import Message
 
+from components.entity_spans import side_effect_over
 from components.message_reader import MessageReader
 from text.name_finder import name_finder
 from text.phrases import words
 
 DRUG = "drug"
-SIDE_EFFECT = "side_effect"
 KEY = "key"
 
 
@@ -37,8 +37,7 @@ def with_drug_keys(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, 
     for entity in entities:
         if entity.get("entity") != DRUG:
             # "votrientt side efects": a misspelled name is never a side effect.
-            start, end = entity.get("start", -1), entity.get("end", -1)
-            if entity.get("entity") != SIDE_EFFECT or not any(f.start < end and start < f.end for f in found):
+            if not side_effect_over(entity, [(f.start, f.end) for f in found]):
                 kept.append(entity)
             continue
         start, end = entity.get("start", -1), entity.get("end", -1)
