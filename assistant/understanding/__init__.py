@@ -99,7 +99,7 @@ def _decision(reading: Reading) -> Questions:
     if reading.message.intent == intents.PERSONAL_ADVICE:
         return ()
     deciding = [p for p in reading.message.questions_holding(reading.message.decisions)
-                if not any(cues.asks_topic(t, p.text) for t in cues.TOPIC_CUES)]
+                if not cues.asks_any_topic(p.text)]
     return (Decision(reading.named or reading.referred or ()),) if deciding else ()
 
 

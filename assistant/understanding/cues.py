@@ -111,6 +111,11 @@ def asks_topic(topic: Topic, text: str) -> bool:
     return cue is not None and cue.search(text) is not None
 
 
+def asks_any_topic(text: str, but: Tuple[Topic, ...] = ()) -> bool:
+    """Whether the text asks any covered topic in its own words."""
+    return any(asks_topic(t, text) for t in TOPIC_CUES if t not in but)
+
+
 def expresses_feelings(text: str) -> bool:
     return FEELINGS.search(text) is not None
 
@@ -142,6 +147,6 @@ def symptom_after_drug(text: str, named: "tuple", gap_words: Tuple[str, ...] = (
         return None
     drug_words = {name.lower() for drug in named for name in (drug.generic, *drug.brands, *drug.misspellings)}
     rest = [w for w in words if w not in drug_words and w not in _SYMPTOM_FILLER]
-    if len(rest) != 1 or len(rest[0]) < 4 or any(asks_topic(t, rest[0]) for t in TOPIC_CUES) or rest[0] in gap_words:
+    if len(rest) != 1 or len(rest[0]) < 4 or asks_any_topic(rest[0]) or rest[0] in gap_words:
         return None
     return rest[0]

@@ -215,7 +215,7 @@ class Reading:
         topics = (topic,) if topic else tuple(t for t in self.topics_asked() if t == Topic.SIDE_EFFECT_COMPARISON)
         part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
-        if not asked and not any(cues.asks_topic(t, self.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW):
+        if not asked and not any(t != Topic.DRUG_OVERVIEW for t in self.topics_asked()):
             # A question with no subject of its own is about the background:
             # "my husband likes a whisky at night, is that ok with entrectinib?"
             asked = self.message.background_gap_values
@@ -238,7 +238,7 @@ class Reading:
         asked: List[Topic] = [t for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW and cues.asks_topic(t, self.text)]
         if len(self.questions) > 1 and any(
             cues.asks_topic(Topic.DRUG_OVERVIEW, p.text)
-            and not any(cues.asks_topic(t, p.text) for t in cues.TOPIC_CUES if t != Topic.DRUG_OVERVIEW)
+            and not cues.asks_any_topic(p.text, but=(Topic.DRUG_OVERVIEW,))
             for p in self.questions
         ):
             asked.insert(0, Topic.DRUG_OVERVIEW)
