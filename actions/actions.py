@@ -23,23 +23,13 @@ from assistant.answers import Answer, answer
 from assistant.drug_names import resolve_drug
 from assistant.intents import BELIEFS_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY
 from assistant.reply import Reply
+from assistant.slots import ANSWERED_SLOT, CONTEXT_SLOTS, DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, SECTIONS_SLOT, TOPIC_SLOT
 from assistant.questions import Understood
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context
 from assistant.understanding.reading import Found, Part, asked
 
-DRUG_SLOT = "drug"
-TOPIC_SLOT = "topic"
-# Keys of the drugs last discussed together ("they", "the other one").
-GROUP_SLOT = "drug_group"
-# Keys of the drugs in the last list shown ("the second one").
-LISTED_SLOT = "listed_drugs"
-# What the last answer covered, as kinds and keys only (scripts/gap_report.py).
-ANSWERED_SLOT = "answered"
-# Headings of the page sections the last factual answer came from, for
-# "where does this come from?" (assistant.provenance).
-SECTIONS_SLOT = "sections"
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit". The CRF tagger's
 # confidences are marginal probabilities: on the held-out set every correct
@@ -311,7 +301,7 @@ class ActionSessionStart(ReplyAction):
         carried = tuple(
             SlotSet(name, value)
             for name, value in tracker.slots.items()
-            if name in (DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, TOPIC_SLOT, SECTIONS_SLOT) and value is not None
+            if name in CONTEXT_SLOTS and value is not None
         )
         return Outcome(
             (wording.welcome(),),

@@ -11,10 +11,14 @@ changes, installed by `python -m runtime` before Rasa starts:
   silently starting a new conversation in memory;
 - health: /health/live and /health/ready for balancers and probes;
 - admission: at most RASA_MAX_TURNS turns at once (the cluster sets it);
-  beyond that a message is answered "busy, try again" before any work.
+  beyond that a message is answered "busy, try again" before any work;
+- session_rollover: a long conversation goes on in a new session every
+  TURNS_PER_SESSION turns, with its slots, so a turn's cost does not grow
+  with the conversation's length.
 """
 
-from runtime import action_validation, admission, health, private_logs, resilient_actions, sqlite_tuning, strict_tracker_store
+from runtime import (action_validation, admission, health, private_logs, resilient_actions, session_rollover,
+                     sqlite_tuning, strict_tracker_store)
 
 
 def install() -> None:
@@ -25,3 +29,4 @@ def install() -> None:
     strict_tracker_store.install()
     health.install()
     admission.install()
+    session_rollover.install()

@@ -32,8 +32,9 @@ from typing import Iterable, Iterator, Optional, Tuple
 import sqlalchemy as sa
 import yaml
 
+from assistant.slots import ANSWERED_SLOT
+
 ROOT = Path(__file__).resolve().parents[1]
-ANSWERED_SLOT = "answered"
 CONDITION_ENTITY = "condition"
 
 

@@ -156,9 +156,10 @@ class Assistant:
 @contextmanager
 def running_assistant(
     log_dir: Optional[Path] = None, model: Path = MODEL, rasa_command: Optional[List[str]] = None,
-    plain_tracker_store: bool = False, db: Optional[Path] = None,
+    plain_tracker_store: bool = False, db: Optional[Path] = None, rasa_env: Optional[Dict[str, str]] = None,
 ) -> Iterator[Assistant]:
-    """db: keep the conversations in this SQLite file (default: a temporary one)."""
+    """db: keep the conversations in this SQLite file (default: a temporary one);
+    rasa_env: more environment for the Rasa server."""
     if not model.exists():
         raise RuntimeError(f"{model} is missing: run `make train` first")
     with tempfile.TemporaryDirectory(prefix="assistant-") as tmp:
@@ -177,7 +178,7 @@ def running_assistant(
             assistant.rasa_command = rasa_command
         try:
             assistant.start_actions()
-            assistant.start_rasa()
+            assistant.start_rasa(extra_env=rasa_env)
             yield assistant
         finally:
             assistant.stop_all()
