@@ -1,5 +1,7 @@
 """The two NLU components that replaced DIET (issue 4)."""
 
+from typing import Optional
+
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.extractors.crf_entity_extractor import CRFToken
@@ -43,13 +45,19 @@ def test_linear_classifier_uses_the_configured_regularisation(tmp_path):
     assert LinearIntentClassifier({}, "clf", storage, Resource("clf")).clf.C == 1.0
 
 
-def _featurised(text: str, values: list) -> Message:
-    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+def _featurised(text: str, values: list, chars: Optional[list] = None) -> Message:
+    """Sentence counts (and character counts from a second featurizer), with
+    each token's counts as sequence features, as the pipeline gives them."""
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
     from rasa.shared.nlu.training_data.features import Features
     from scipy.sparse import coo_matrix
 
     message = Message(data={TEXT: text})
-    message.add_features(Features(coo_matrix([values]), FEATURE_TYPE_SENTENCE, TEXT, "counts"))
+    for origin, row in (("counts", values), ("chars", chars)):
+        if row is not None:
+            tokens = coo_matrix([[v if i == t else 0 for i, v in enumerate(row)] for t in range(len(text.split()))])
+            message.add_features(Features(tokens, FEATURE_TYPE_SEQUENCE, TEXT, origin))
+            message.add_features(Features(coo_matrix([row]), FEATURE_TYPE_SENTENCE, TEXT, origin))
     return message
 
 
@@ -62,6 +70,18 @@ def test_linear_classifier_builds_the_same_matrix_as_rasa(tmp_path):
     rasas = LogisticRegressionClassifier._create_X(classifier, messages)
     assert ours.shape == rasas.shape == (2, 4)
     assert (ours != rasas).nnz == 0
+
+
+def test_linear_classifier_stacks_two_featurizers_as_rasa_does(tmp_path):
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    classifier = LinearIntentClassifier({}, "clf", LocalModelStorage(tmp_path), Resource("clf"))
+    for messages in ([_featurised("how is votrient taken", [0, 2, 1, 0], [1, 0, 5])],
+                     [_featurised("how is votrient taken", [0, 2, 1, 0], [1, 0, 5]), _featurised("hi", [1, 0, 0, 3], [0, 2, 0])]):
+        ours = classifier._create_X(messages)
+        rasas = LogisticRegressionClassifier._create_X(classifier, messages)
+        assert ours.shape == rasas.shape == (len(messages), 7)
+        assert (ours != rasas).nnz == 0
 
 
 def test_linear_classifier_matrix_for_a_single_message(tmp_path):
