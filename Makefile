@@ -13,7 +13,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard compo
   $(wildcard text/*.py) $(wildcard text/*.yml)
 RESULTS := results
 
-.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-versions bench-cluster bench-overload retention
+.PHONY: help install train run test lint test-unit test-data test-conversations test-nlu test-e2e test-channels test-web test-robustness test-redteam test-safety test-understanding test-readability test-cluster run-cluster web-assets lock clean tune-fallback tune-safety bench bench-length bench-profile bench-versions bench-cluster bench-overload retention
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST on :5005, web chat on :8080)"
@@ -154,6 +154,20 @@ tune-safety: install
 # Benchmark against Rasa's reference bot and the pre-issue-4 pipeline; writes bench/results.md (~20 min).
 bench: $(MODEL)
 	$(PY) -m bench.run
+
+# One long conversation per bot (ours, ours without the session rollover,
+# the reference bot): latency at turns 10, 100, 300 and 1,000; writes its
+# section of bench/results.md and docs/conversation-length.png. `make bench`
+# runs it too. TURNS=<n> for a shorter run.
+TURNS ?= 1000
+bench-length: $(MODEL)
+	$(PY) -m bench.length --turns $(TURNS)
+
+# py-spy flame graphs of the Rasa server and the action server at turn 10,
+# at turn 300 (with and without the session rollover) and at 20 users;
+# writes docs/flame-*.png and its section of bench/results.md (~5 min).
+bench-profile: $(MODEL)
+	$(PY) -m bench.profile_turns
 
 # Throughput of this tree against an earlier revision and the reference bot,
 # side by side in one run; writes bench/versions.md (~12 min). BASE=<rev>.

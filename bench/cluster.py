@@ -21,6 +21,7 @@ from typing import List, Optional
 
 from bench.load import LoadResult, run_load
 from bench.run import machine, rss_mb, test_messages
+from bench.sections import replace_section
 from tests.cluster.cluster import Cluster
 from tests.support.servers import ROOT
 
@@ -120,10 +121,7 @@ def main() -> None:
             for name, endpoints in (("CachedSQLTrackerStore (validated cache)", None), ("SQLTrackerStore (Rasa's)", plain))
         ]
     section = report(runs, cache)
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    if SECTION in text:
-        text = text[: text.index(SECTION)].rstrip() + "\n"
-    RESULTS.write_text(text.rstrip() + "\n\n" + section + "\n")
+    replace_section(RESULTS, SECTION, section)
     print(section)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bench.run import machine
+from bench.sections import replace_section
 from tests.cluster.cluster import Cluster
 from tests.cluster.patients import Load, capacity, drive, patients_for
 from tests.support.servers import ROOT
@@ -181,12 +182,7 @@ def plot(measured: float, runs: List[Run]) -> None:
 def main() -> None:
     measured, runs = measure()
     section = report(measured, runs)
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    if SECTION in text:
-        start = text.index(SECTION)
-        following = text.find("\n## ", start + len(SECTION))
-        text = text[:start].rstrip() + "\n" + (text[following:] if following >= 0 else "")
-    RESULTS.write_text(text.rstrip() + "\n\n" + section + "\n")
+    replace_section(RESULTS, SECTION, section)
     plot(measured, runs)
     print(section)
 

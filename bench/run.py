@@ -26,14 +26,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import rasa.cli
 
 from scripts.nlu_report import entity_report, load, weighted_f1
 
+from bench import length
 from bench.load import LoadResult, run_load
 from tests.readability.corpus import nlu_test_messages
 from tests.support.servers import ROOT, free_port, running_assistant, stop, wait_until_up
@@ -118,27 +120,39 @@ def bench_ours(name: str, messages: List[str], workdir: Path, config: Path, befo
                       intent_f1, entity_f1)
 
 
-def bench_reference(messages: List[str], workdir: Path) -> BotFigures:
+def reference_project(workdir: Path) -> Tuple[Path, float]:
+    """The `rasa init` project, trained (seconds timed), as `rasa init` makes it."""
     project = workdir / "reference"
     print("[reference] the `rasa init` project, trained with Rasa's default config", flush=True)
     # What `rasa init` does: copy Rasa's starter project, then train it (timed here).
     shutil.copytree(Path(rasa.cli.__file__).parent / "initial_project", project)
-    training = timed([str(BIN / "rasa"), "train", "--fixed-model-name", "reference"], project)
+    return project, timed([str(BIN / "rasa"), "train", "--fixed-model-name", "reference"], project)
+
+
+@contextmanager
+def running_reference(project: Path, log: Path, api: bool = False) -> Iterator[Tuple[str, subprocess.Popen, float]]:
+    """The reference bot under stock `rasa run`: (webhook, process, load
+    seconds). api: with Rasa's HTTP API on (bench/length.py fast-forwards a
+    conversation through it)."""
     port = free_port()
-    log = open(workdir / "reference.log", "wb")
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", "models/reference.tar.gz", "--interface", "127.0.0.1",
-         "--port", str(port), "--credentials", "credentials.yml"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process)
-        load = time.perf_counter() - started
-        figures = drive("reference", f"http://127.0.0.1:{port}/webhooks/rest/webhook", messages)
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--model", "models/reference.tar.gz", "--interface", "127.0.0.1",
+             "--port", str(port), "--credentials", "credentials.yml", *(["--enable-api"] if api else [])],
+            cwd=project, stdout=output, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/webhooks/rest/", process)
+            yield f"http://127.0.0.1:{port}/webhooks/rest/webhook", process, time.perf_counter() - started
+        finally:
+            stop(process)
+
+
+def bench_reference(messages: List[str], project: Path, training: float, workdir: Path) -> BotFigures:
+    with running_reference(project, workdir / "reference.log") as (webhook, process, load):
+        figures = drive("reference", webhook, messages)
         rasa_rss = rss_mb(process.pid)
-    finally:
-        stop(process)
     return BotFigures("reference bot (rasa init)", training, load, figures["single"], figures["concurrent"], rasa_rss, None)
 
 
@@ -229,12 +243,15 @@ def main() -> None:
     messages = test_messages()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
-        ref = bench_reference(messages, workdir)
+        project, training = reference_project(workdir)
+        ref = bench_reference(messages, project, training, workdir)
         before = bench_ours("before", messages, workdir, ROOT / "bench" / "before" / "config.yml", before=True)
         after = bench_ours("after", messages, workdir, ROOT / "config.yml")
-    text = report(after, before, ref)
-    RESULTS.write_text(with_other_sections(text))
-    print(text)
+        text = report(after, before, ref)
+        RESULTS.write_text(with_other_sections(text))
+        print(text)
+        # Then one long conversation each, on the same reference bot (bench/length.py).
+        length.main(workdir, project)
 
 
 def with_other_sections(text: str) -> str:

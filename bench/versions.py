@@ -62,9 +62,11 @@ def _in_tree(tree: Path, model: Path) -> Dict[str, List[float]]:
 
 
 def _reference(workdir: Path) -> float:
-    from bench.run import bench_reference
+    from bench.run import bench_reference, reference_project
 
-    return bench_reference(nlu_test_messages(), workdir).concurrent[USERS].throughput
+    workdir.mkdir(parents=True, exist_ok=True)
+    project, training = reference_project(workdir)
+    return bench_reference(nlu_test_messages(), project, training, workdir).concurrent[USERS].throughput
 
 
 def _worktree(base: str, into: Path) -> Path:
