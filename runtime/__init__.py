@@ -5,6 +5,8 @@ changes, installed by `python -m runtime` before Rasa starts:
   short apology within seconds instead of silence;
 - action_validation: action responses are validated with a validator built
   once, instead of re-checking the schema on every call (profile-driven);
+- graph_runner: the model's graph nodes run in a plain loop, without dask's
+  scheduler (profile-driven);
 - sqlite_tuning: the SQLite conversation store uses write-ahead logging;
 - private_logs: message text never goes into the server log;
 - strict_tracker_store: a database error fails the turn clearly instead of
@@ -17,13 +19,14 @@ changes, installed by `python -m runtime` before Rasa starts:
   with the conversation's length.
 """
 
-from runtime import (action_validation, admission, health, private_logs, resilient_actions, session_rollover,
-                     sqlite_tuning, strict_tracker_store)
+from runtime import (action_validation, admission, graph_runner, health, private_logs, resilient_actions,
+                     session_rollover, sqlite_tuning, strict_tracker_store)
 
 
 def install() -> None:
     resilient_actions.install()
     action_validation.install()
+    graph_runner.install()
     sqlite_tuning.install()
     private_logs.install()
     strict_tracker_store.install()
