@@ -7,6 +7,8 @@ changes, installed by `python -m runtime` before Rasa starts:
   once, instead of re-checking the schema on every call (profile-driven);
 - graph_runner: the model's graph nodes run in a plain loop, without dask's
   scheduler (profile-driven);
+- event_types: an event's class is looked up by its name in a table, not by
+  walking every Event subclass for each event (profile-driven);
 - sqlite_tuning: the SQLite conversation store uses write-ahead logging;
 - private_logs: message text never goes into the server log;
 - strict_tracker_store: a database error fails the turn clearly instead of
@@ -19,7 +21,7 @@ changes, installed by `python -m runtime` before Rasa starts:
   with the conversation's length.
 """
 
-from runtime import (action_validation, admission, graph_runner, health, private_logs, resilient_actions,
+from runtime import (action_validation, admission, event_types, graph_runner, health, private_logs, resilient_actions,
                      session_rollover, sqlite_tuning, strict_tracker_store)
 
 
@@ -27,6 +29,7 @@ def install() -> None:
     resilient_actions.install()
     action_validation.install()
     graph_runner.install()
+    event_types.install()
     sqlite_tuning.install()
     private_logs.install()
     strict_tracker_store.install()
