@@ -92,7 +92,8 @@ async def _update_tracker_session(
 ) -> None:
     """Rasa's check (a new conversation, or an expired session, gets
     `action_session_start`), then: a full session continues in a new one."""
-    if tracker.applied_events() and not self._has_session_expired(tracker) and session_is_full(tracker):
+    # The cheap check first: it reads only the latest session's events.
+    if session_is_full(tracker) and tracker.applied_events() and not self._has_session_expired(tracker):
         continue_in_new_session(tracker, self.domain)
         return
     await _original_update(self, tracker, output_channel, metadata)
