@@ -27,6 +27,7 @@ docs/conversation-length.png.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -45,6 +46,8 @@ from tests.support.servers import ROOT, running_assistant
 
 RESULTS = ROOT / "bench" / "results.md"
 PICTURE = ROOT / "docs" / "conversation-length.png"
+# Every turn's latency, so the plot can be drawn again without a new run.
+LATENCIES = ROOT / "bench" / "length.json"
 SECTION = "## Conversation length (`make bench-length`)"
 CHECKPOINTS = (10, 100, 300, 1000)
 WINDOW = 10
@@ -148,7 +151,9 @@ def _ms(seconds: Optional[float]) -> str:
 
 
 def _times(ratio: Optional[float]) -> str:
-    return "" if ratio is None else f"{ratio:.2f}×"
+    if ratio is None:
+        return ""
+    return f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.3f}×"
 
 
 def report(curves: List[Curve]) -> str:
@@ -223,9 +228,9 @@ def plot(curves: List[Curve]) -> None:
     for turn in CHECKPOINTS:
         axes.axvline(turn, color="#9e9e9e", linestyle=":", linewidth=0.8)
     axes.set_xlabel("turn of the conversation")
-    axes.set_ylabel(f"ms per turn (median of {WINDOW})")
+    axes.set_ylabel(f"ms per turn (median of {WINDOW}), log scale")
+    axes.set_yscale("log")
     axes.set_title("What one turn costs as one conversation grows")
-    axes.set_ylim(bottom=0)
     axes.legend(loc="upper left")
     figure.tight_layout()
     figure.savefig(PICTURE, dpi=110)
@@ -243,6 +248,7 @@ def main(workdir: Optional[Path] = None, project: Optional[Path] = None, turns: 
         curves = measure(project, workdir, turns, unbounded_turns)
     section = report(curves)
     replace_section(RESULTS, SECTION, section)
+    LATENCIES.write_text(json.dumps({c.name: c.latencies for c in curves}, indent=0) + "\n")
     plot(curves)
     print(section)
 
