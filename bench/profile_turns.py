@@ -30,10 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-import requests
-
 from bench.flamegraph import Node, Stage, draw, find, parse
-from bench.length import script
+from bench.length import converse, script, warm_up
 from bench.load import run_load
 from bench.sections import replace_section
 from tests.readability.corpus import nlu_test_messages
@@ -103,12 +101,6 @@ def sampling(pids: Dict[str, int], folder: Path) -> Iterator[Dict[str, Path]]:
             recorder.wait(timeout=60)
 
 
-def _send(webhook: str, sender: str, messages: List[str]) -> None:
-    with requests.Session() as http:
-        for text in messages:
-            http.post(webhook, json={"sender": sender, "message": text}, timeout=300).raise_for_status()
-
-
 def _pids(assistant: Assistant) -> Dict[str, int]:
     assert assistant.rasa_process is not None and assistant.action_process is not None
     return {"rasa": assistant.rasa_process.pid, "actions": assistant.action_process.pid}
@@ -127,10 +119,10 @@ def conversation_profile(name: str, stem: str, workdir: Path, skip: int, turns: 
     sender = f"profile-{uuid.uuid4().hex[:12]}"
     with running_assistant(workdir / f"{stem}-logs", rasa_env=rasa_env) as assistant:
         # A fresh server's first messages load what it loads lazily.
-        _send(assistant.webhook, f"warm-up-{sender}", script(5, seed=1))
-        _send(assistant.webhook, sender, messages[:skip])
+        warm_up(assistant.webhook)
+        converse(assistant.webhook, sender, messages[:skip], name)
         with sampling(_pids(assistant), workdir) as outputs:
-            _send(assistant.webhook, sender, messages[skip:])
+            converse(assistant.webhook, sender, messages[skip:], name, first_turn=skip + 1)
     return _profile(name, stem, outputs, turns)
 
 

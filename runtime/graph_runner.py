@@ -12,7 +12,7 @@ What stays the same: the same node objects are called with the same inputs
 in an order that respects every dependency, each needed node once, in the
 calling thread; an input replaces the node of the same name, as in
 `DaskGraphRunner._add_inputs_to_graph`; and a RuntimeError still becomes a
-GraphRunError. tests/unit/test_graph_runner.py checks the results against
+GraphRunError. tests/e2e/test_graph_runner.py checks the results against
 Rasa's runner on the trained model.
 """
 

@@ -42,9 +42,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.slots import CONTEXT_SLOTS
 
-# A longer session makes every turn in it a little dearer; a rollover itself
-# costs less than a turn (`make bench-length`). 0 keeps Rasa's behaviour: one
-# session until it expires (the benchmark's "unbounded" curve).
+# A longer session makes every turn in it a little dearer (`make
+# bench-length`); a rollover adds no action-server call. 0 keeps Rasa's
+# behaviour: one session until it expires (the benchmark's "unbounded" curve).
 TURNS_PER_SESSION = int(os.environ.get("RASA_TURNS_PER_SESSION", "10"))
 
 _original_update = MessageProcessor._update_tracker_session
