@@ -18,13 +18,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant import intents, safety_wording, wording
+from assistant import care_questions, intents, safety_wording, wording
 from assistant.answers import Answer, answer
-from assistant.drug_names import resolve_drug
-from assistant.intents import BELIEFS_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY
+from assistant.care_questions import Asked, CareQuestion, DrugMention
+from assistant.drug_names import drug_by_key, resolve_drug
+from assistant.facts import Drug
+from assistant.intents import (
+    BELIEFS_KEY, CARE_LIST_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY,
+)
 from assistant.reply import Reply
-from assistant.slots import ANSWERED_SLOT, CONTEXT_SLOTS, DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, SECTIONS_SLOT, TOPIC_SLOT
+from assistant.slots import (
+    ANSWERED_SLOT, CARE_OFFERED_SLOT, CARE_QUESTIONS_SLOT, CARRIED_SLOTS, DRUG_SLOT, GROUP_SLOT, LISTED_SLOT,
+    SECTIONS_SLOT, TOPIC_SLOT,
+)
+from assistant.wording import care_list as care_wording
 from assistant.questions import Understood
+from assistant.topics import Topic
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context
@@ -45,6 +54,9 @@ _PLAIN_NAME = re.compile(r"[\w][\w\s'.-]{0,59}")
 class Outcome:
     replies: Tuple[Reply, ...]
     events: Tuple[EventType, ...] = field(default=())
+    # The questions these replies send on to the care team: kept in the
+    # patient's list by ReplyAction (assistant/care_questions.py).
+    referred: Tuple[CareQuestion, ...] = field(default=())
 
 
 def safety_notes(tracker: Tracker) -> Dict[str, Any]:
@@ -59,7 +71,8 @@ class ReplyAction(Action, ABC):
 
     When the safety gate saw possible but unclear risk in the message, the
     answer is followed by the gentle 988 check-in line, whichever action
-    answered.
+    answered; and the questions it referred go into the patient's list for
+    the care team, which is offered once, after the second.
     """
 
     # False for actions that do not answer the user's latest message.
@@ -72,13 +85,39 @@ class ReplyAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        outcome = self.respond(tracker)
+        outcome = kept_for_the_care_team(tracker, self.respond(tracker))
         replies = outcome.replies
         if self.answers_latest_message:
             replies += safety_wording.follow_ups(safety_notes(tracker))
         for reply in replies:
             dispatcher.utter_message(**reply.message())
         return list(outcome.events)
+
+
+def care_list_from(tracker: Tracker) -> Tuple[CareQuestion, ...]:
+    value = tracker.get_slot(CARE_QUESTIONS_SLOT)
+    found = (CareQuestion.from_slot(item) for item in value) if isinstance(value, list) else ()
+    return tuple(question for question in found if question is not None)
+
+
+def care_list_events(questions: Tuple[CareQuestion, ...]) -> Tuple[EventType, ...]:
+    return (SlotSet(CARE_QUESTIONS_SLOT, [question.as_slot() for question in questions] or None),)
+
+
+def kept_for_the_care_team(tracker: Tracker, outcome: Outcome) -> Outcome:
+    """The outcome with its referred questions added to the patient's list.
+    Nothing is kept from a message the safety gate had doubts about."""
+    if not outcome.referred or safety_notes(tracker).get("check_in"):
+        return outcome
+    current = care_list_from(tracker)
+    questions = care_questions.kept(current, outcome.referred)
+    if questions == current:
+        return outcome
+    replies, events = outcome.replies, outcome.events + care_list_events(questions)
+    if len(questions) >= 2 and not tracker.get_slot(CARE_OFFERED_SLOT):
+        replies += (care_wording.offer(questions),)
+        events += (SlotSet(CARE_OFFERED_SLOT, True),)
+    return replace(outcome, replies=replies, events=events)
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:
@@ -163,6 +202,18 @@ def _named_twice(tracker: Tracker) -> Tuple[str, ...]:
     return tuple(key for key, found in names.items() if len(found) > 1)
 
 
+def asked_from(tracker: Tracker, message: Optional[Message] = None) -> Asked:
+    """What a referred question is written from: the message, where it
+    names the page's drugs, and its `care_list` phrases."""
+    mentions = tuple(
+        DrugMention(item["key"], item["start"], item["end"])
+        for item in tracker.latest_message.get("entities") or []
+        if item.get("entity") == "drug" and isinstance(item.get("key"), str)
+        and isinstance(item.get("start"), int) and isinstance(item.get("end"), int)
+    )
+    return Asked(message or message_from(tracker), mentions, _found(tracker, CARE_LIST_KEY))
+
+
 def context_from(tracker: Tracker) -> Context:
     def keys(slot: str) -> Tuple[str, ...]:
         value = tracker.get_slot(slot)
@@ -181,12 +232,13 @@ def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> 
     """The answer to every question in the latest message, keeping what was
     discussed in slots; None when it asks no question the assistant knows."""
     context = context_from(tracker)
-    understood = understood or understand(message_from(tracker), context)
+    message = message_from(tracker)
+    understood = understood or understand(message, context)
     if not understood.questions:
         return None
     result: Answer = answer(understood, context)
     return Outcome(
-        result.replies,
+        result.replies + _the_list_when_asked(tracker, understood),
         (
             SlotSet(DRUG_SLOT, result.drug),
             SlotSet(GROUP_SLOT, list(result.group) or None),
@@ -195,7 +247,16 @@ def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> 
             SlotSet(ANSWERED_SLOT, result.record),
             SlotSet(SECTIONS_SLOT, list(result.sections) or None),
         ),
+        care_questions.referred(understood, asked_from(tracker, message)),
     )
+
+
+def _the_list_when_asked(tracker: Tracker, understood: Understood) -> Tuple[Reply, ...]:
+    """"What should I ask my doctor?": after the page's own suggestions,
+    the patient's list, when it holds anything."""
+    questions = care_list_from(tracker)
+    asks_for_it = any(getattr(question, "topic", None) == Topic.QUESTIONS_FOR_TEAM for question in understood.questions)
+    return (care_wording.care_list(questions),) if asks_for_it and questions else ()
 
 
 def _not_understood_record() -> EventType:
@@ -254,20 +315,32 @@ class ActionSafetyReply(ReplyAction):
 
     def respond(self, tracker: Tracker) -> Outcome:
         intent = _latest_intent(tracker)
-        reply = safety_wording.safety_reply(intent, safety_notes(tracker), tracker.get_slot(DRUG_SLOT))
         if intent != intents.PERSONAL_ADVICE:
-            return Outcome((reply,))
+            # Emergencies and crises: nothing is kept for the list.
+            return Outcome((safety_wording.safety_reply(intent, safety_notes(tracker)),))
+        message = message_from(tracker)
+        decided_for = self._decided_for(tracker, message)
+        # "should i stop votrient?" is about votrient, whatever was discussed before.
+        reply = safety_wording.personal_advice(decided_for[0] if len(decided_for) == 1 else None)
         # "Can I drink wine on votrient?" is personal, and also a topic the
         # page doesn't cover; "her bp is high since votrient, is that from
         # it? should we stop?" also asks what the page does cover. Answer
         # and name those parts, so the referral isn't all the person hears;
         # the referral is the decision's answer.
-        as_question = replace(message_from(tracker), intent=intents.ASK_NOT_COVERED, decisions=())
+        as_question = replace(message, intent=intents.ASK_NOT_COVERED, decisions=())
         understood = understand(as_question, context_from(tracker))
         answered = answer_latest(tracker, understood) if understood.names_anything else None
+        referred = tuple(care_questions.decision(decided_for, asked_from(tracker, message)))
         if answered is None:
-            return Outcome((reply,))
-        return Outcome(answered.replies + (reply,), answered.events)
+            return Outcome((reply,), referred=referred)
+        return Outcome(answered.replies + (reply,), answered.events, answered.referred + referred)
+
+    @staticmethod
+    def _decided_for(tracker: Tracker, message: Message) -> Tuple[Drug, ...]:
+        """The drugs the decision is about: those named, else the one in context."""
+        named = tuple(dict.fromkeys(d for d in map(resolve_drug, message.drug_values) if d is not None))
+        in_context = drug_by_key(tracker.get_slot(DRUG_SLOT))
+        return named or ((in_context,) if in_context else ())
 
 
 class ActionNotUnderstood(ReplyAction):
@@ -301,9 +374,49 @@ class ActionSessionStart(ReplyAction):
         carried = tuple(
             SlotSet(name, value)
             for name, value in tracker.slots.items()
-            if name in CONTEXT_SLOTS and value is not None
+            if name in CARRIED_SLOTS and value is not None
         )
         return Outcome(
             (wording.welcome(),),
             (SessionStarted(), *carried, ActionExecuted("action_listen")),
         )
+
+
+class ActionCareList(ReplyAction):
+    """The patient's list of questions for the care team: shows it, adds
+    to it, removes one, clears it (assistant/care_questions.py)."""
+
+    def name(self) -> Text:
+        return "action_care_list"
+
+    def respond(self, tracker: Tracker) -> Outcome:
+        questions = care_list_from(tracker)
+        intent = _latest_intent(tracker)
+        said = asked_from(tracker)
+        if intent == intents.CLEAR_CARE_QUESTIONS:
+            return Outcome((care_wording.cleared(),), care_list_events(()))
+        if intent == intents.ADD_CARE_QUESTION:
+            return self._add(said, questions)
+        if intent == intents.REMOVE_CARE_QUESTION:
+            return self._remove(said, questions)
+        return Outcome((care_wording.care_list(questions),))
+
+    @staticmethod
+    def _add(asked: Asked, questions: Tuple[CareQuestion, ...]) -> Outcome:
+        new = care_questions.added(asked)
+        if new is None:
+            return Outcome((care_wording.not_added(),))
+        after = care_questions.kept(questions, (new,))
+        if after == questions and len(questions) >= care_questions.MAX_QUESTIONS:
+            return Outcome((care_wording.list_full(care_questions.MAX_QUESTIONS),))
+        return Outcome((care_wording.added(new, after),), care_list_events(after))
+
+    @staticmethod
+    def _remove(asked: Asked, questions: Tuple[CareQuestion, ...]) -> Outcome:
+        number = care_questions.item_number(asked, len(questions))
+        if number is None:
+            return Outcome((care_wording.which_to_remove(len(questions)),))
+        if not 1 <= number <= len(questions):
+            return Outcome((care_wording.no_such_question(number, len(questions)),))
+        after = questions[:number - 1] + questions[number:]
+        return Outcome((care_wording.removed(questions[number - 1], after),), care_list_events(after))

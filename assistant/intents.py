@@ -54,3 +54,14 @@ BELIEFS_KEY = "beliefs"
 # or background, as [{"start": 0, "end": 20, "text": "...", "asks": true}]
 # (text/questions.py).
 PARTS_KEY = "parts"
+
+# The patient's list of questions for the care team (action_care_list,
+# assistant/care_questions.py).
+ASK_CARE_QUESTIONS = "ask_care_questions"
+ADD_CARE_QUESTION = "add_care_question"
+REMOVE_CARE_QUESTION = "remove_care_question"
+CLEAR_CARE_QUESTIONS = "clear_care_questions"
+CARE_LIST_INTENTS = (ASK_CARE_QUESTIONS, ADD_CARE_QUESTION, REMOVE_CARE_QUESTION, CLEAR_CARE_QUESTIONS)
+# ... and the key of vocabulary/care_list.yml's phrases: "add", which item
+# ("item_2", "item_last"), and the words that stand for a drug ("with it").
+CARE_LIST_KEY = "care_list"

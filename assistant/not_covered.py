@@ -94,13 +94,21 @@ class DrugFactGap:
     # {is} and {s} agree with how many there are.
     what: str
     ask: Referral
+    # The same, as the question for the care team ("How often is
+    # larotrectinib taken?", assistant/care_questions.py); {does} agrees too.
+    question: str
 
 
-HOW_OFTEN = DrugFactGap("how_often", "how often {drugs} {is} taken", Referral.PHARMACIST)
-HOW_LONG = DrugFactGap("how_long", "how long {drugs} {is} usually taken", Referral.TEAM)
-TARGETS = DrugFactGap("targets", "which proteins {drugs} target{s}", Referral.TEAM)
-MECHANISM = DrugFactGap("how_it_works", "exactly how {drugs} act{s} on cancer cells", Referral.TEAM)
-SIDE_EFFECTS = DrugFactGap("side_effects", "which side effects {drugs} can cause", Referral.PHARMACIST)
+HOW_OFTEN = DrugFactGap("how_often", "how often {drugs} {is} taken", Referral.PHARMACIST,
+                        "How often {is} {drugs} taken?")
+HOW_LONG = DrugFactGap("how_long", "how long {drugs} {is} usually taken", Referral.TEAM,
+                       "How long {is} {drugs} usually taken?")
+TARGETS = DrugFactGap("targets", "which proteins {drugs} target{s}", Referral.TEAM,
+                      "Which proteins {does} {drugs} target?")
+MECHANISM = DrugFactGap("how_it_works", "exactly how {drugs} act{s} on cancer cells", Referral.TEAM,
+                        "How exactly {does} {drugs} act on cancer cells?")
+SIDE_EFFECTS = DrugFactGap("side_effects", "which side effects {drugs} can cause", Referral.PHARMACIST,
+                           "Which side effects can {drugs} cause?")
 
 # The page announces a list of common side effects of targeted therapy but
 # gives none.

@@ -1,9 +1,10 @@
 """The slots the action server keeps, in one place (domain.yml declares them).
 
 The context slots are what "it", "the other one" and "where is that from?"
-are read against. They are carried into every new session: the one after a
-patient comes back (action_session_start) and the one a long conversation
-goes on in (runtime/session_rollover.py).
+are read against. They, and the patient's list of questions for the care
+team, are carried into every new session: the one after a patient comes
+back (action_session_start) and the one a long conversation goes on in
+(runtime/session_rollover.py).
 """
 
 DRUG_SLOT = "drug"
@@ -21,3 +22,14 @@ SECTIONS_SLOT = "sections"
 ANSWERED_SLOT = "answered"
 
 CONTEXT_SLOTS = (DRUG_SLOT, GROUP_SLOT, LISTED_SLOT, TOPIC_SLOT, SECTIONS_SLOT)
+
+# The patient's questions for the care team, as [{"question", "ask"}]
+# (assistant/care_questions.py), and whether the list was offered yet. They
+# belong to the whole conversation: kept across sessions like the context,
+# gone when the conversation is (scripts/retention.py,
+# scripts/forget_conversation.py), and never read by the gap report.
+CARE_QUESTIONS_SLOT = "care_questions"
+CARE_OFFERED_SLOT = "care_list_offered"
+
+# Carried into every new session of the same conversation.
+CARRIED_SLOTS = CONTEXT_SLOTS + (CARE_QUESTIONS_SLOT, CARE_OFFERED_SLOT)

@@ -40,7 +40,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.slots import CONTEXT_SLOTS
+from assistant.slots import CARRIED_SLOTS
 
 # A longer session makes every turn in it a little dearer (`make
 # bench-length`); a rollover adds no action-server call. 0 keeps Rasa's
@@ -66,10 +66,10 @@ def session_is_full(tracker: DialogueStateTracker, limit: int = TURNS_PER_SESSIO
 
 
 def continuation_events(tracker: DialogueStateTracker) -> List[Event]:
-    """A session start that carries the context slots over, as they were."""
+    """A session start that carries the context slots and the care list over, as they were."""
     carried: List[Event] = [
         SlotSet(name, tracker.slots[name].value)
-        for name in CONTEXT_SLOTS
+        for name in CARRIED_SLOTS
         if name in tracker.slots and tracker.slots[name].value != tracker.slots[name].initial_value
     ]
     return [

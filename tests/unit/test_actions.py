@@ -14,6 +14,8 @@ from assistant.facts import DISCLAIMER, SAFETY, SOURCE
 from assistant import intents
 from assistant.intents import SAFETY_KEY
 from assistant.topics import Topic
+from tests.support.reading import found_in, nlu_message
+from text.name_finder import name_finder
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -34,6 +36,23 @@ def tracker(intent: str, text: str = "", entities: Optional[List[Dict[str, Any]]
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def nlu_tracker(intent: str, text: str, safety: Optional[Dict[str, Any]] = None, **slots: Any) -> Tracker:
+    """A tracker whose latest message has the parse data the NLU would give
+    it: drug entities with their keys and spans, gaps, decisions, parts and
+    the care-list phrases (tests/support/reading.py)."""
+    message = nlu_message(intent, text)
+    entities = [{"entity": "drug", "value": f.text, "key": f.key, "start": f.start, "end": f.end}
+                for f in name_finder().find(text)]
+    t = tracker(intent, text, entities, safety, **slots)
+    t.latest_message.update({
+        "gaps": [f.as_parse_data() for f in message.gaps],
+        "decisions": [f.as_parse_data() for f in message.decisions],
+        "parts": [p.as_parse_data() for p in message.parts],
+        "care_list": [f.as_parse_data() for f in found_in("care_list", text)],
+    })
+    return t
 
 
 def run(action, t: Tracker):
@@ -58,6 +77,7 @@ def test_every_domain_action_is_implemented():
 def test_every_intent_has_a_handler():
     handled = {t.intent for t in Topic} | set(rasa_actions.CONVERSATION_REPLIES) | set(intents.SAFETY_INTENTS) | {
         intents.INFORM_DRUG, intents.ASK_COMPARISON, intents.ASK_DRUG_FOR_CONDITION, intents.ASK_NOT_COVERED,
+        *intents.CARE_LIST_INTENTS,
     }
     assert set(DOMAIN["intents"]) == handled
 
@@ -221,3 +241,92 @@ def test_a_personal_decision_asked_with_a_covered_question_gets_both():
     text = "mom is on votrient and her bp has been high ever since. is that from it? should we stop it"
     messages, _ = run(rasa_actions.ActionSafetyReply(), tracker("personal_advice", text, [drug("votrient")]))
     assert "high blood pressure" in messages[0]["text"] and "I can't advise on decisions" in messages[-1]["text"]
+
+
+# --- The questions for the care team (issue 22) ----------------------------
+
+def _care_list(events) -> list:
+    return [item["question"] for item in slot_events(events).get("care_questions") or []]
+
+
+def test_a_referred_question_goes_into_the_list_and_a_covered_one_does_not():
+    _, events = run(rasa_actions.ActionAnswerQuestion(),
+                    nlu_tracker("ask_not_covered", "can i drink coffee with it?", drug="pazopanib"))
+    assert _care_list(events) == ["Can I drink coffee with pazopanib (Votrient)?"]
+    _, covered = run(rasa_actions.ActionAnswerQuestion(),
+                     nlu_tracker("ask_drug_administration", "how is it taken?", drug="pazopanib"))
+    assert "care_questions" not in slot_events(covered)
+
+
+def test_the_list_is_offered_once_after_the_second_referral():
+    first = {"question": "Can I fly?", "ask": "TEAM"}
+    messages, events = run(rasa_actions.ActionAnswerQuestion(),
+                           nlu_tracker("ask_not_covered", "is it ok to drive on votrient?", care_questions=[first]))
+    assert 'what should I ask my doctor?' in messages[-1]["text"]
+    assert messages[-1]["buttons"][0]["payload"] == "/ask_care_questions"
+    assert slot_events(events)["care_list_offered"] is True
+    assert len(_care_list(events)) == 2
+    again, _ = run(rasa_actions.ActionAnswerQuestion(),
+                   nlu_tracker("ask_not_covered", "can i drink wine on votrient?", care_questions=[first, first],
+                           care_list_offered=True))
+    assert all("what should I ask my doctor?" not in m["text"] for m in again)
+
+
+def test_a_personal_decision_is_kept_in_the_patients_words_for_the_drug_named():
+    messages, events = run(rasa_actions.ActionSafetyReply(), nlu_tracker(
+        "personal_advice", "should i stop taking gleevec if i get a rash?", drug="pazopanib"))
+    assert "with imatinib" in messages[-1]["text"]
+    assert _care_list(events) == ["Should I stop taking imatinib (Gleevec) if I get a rash?"]
+
+
+@pytest.mark.parametrize("intent", ["crisis", "emergency"])
+def test_crises_and_emergencies_are_never_kept(intent):
+    _, events = run(rasa_actions.ActionSafetyReply(), nlu_tracker(intent, "i cant go on, should i stop my votrient"))
+    assert "care_questions" not in slot_events(events)
+
+
+def test_nothing_is_kept_from_a_message_the_safety_gate_doubted():
+    _, events = run(rasa_actions.ActionAnswerQuestion(), nlu_tracker(
+        "ask_not_covered", "can i drink wine with votrient, i just want it all to stop", safety={"check_in": True}))
+    assert "care_questions" not in slot_events(events)
+
+
+def _with_list(intent: str, text: str, care_list: list, care_list_entities: Optional[list] = None):
+    t = tracker(intent, text, care_questions=[{"question": q, "ask": "TEAM"} for q in care_list])
+    t.latest_message["care_list"] = care_list_entities or []
+    return run(rasa_actions.ActionCareList(), t)
+
+
+def test_the_list_is_handed_back_numbered_with_who_to_ask_and_the_helpline():
+    messages, events = _with_list("ask_care_questions", "show my list", ["Can I fly?", "Can I swim?"])
+    assert messages[0]["text"].splitlines()[1:3] == ["1. Can I fly? Ask your healthcare team.",
+                                                     "2. Can I swim? Ask your healthcare team."]
+    assert SOURCE.helpline in messages[0]["text"] and not messages[0]["text"].endswith(DISCLAIMER.short)
+    assert events == []
+
+
+def test_remove_add_and_clear_edit_the_list():
+    second = [{"value": "item_2", "start": 11, "end": 17, "text": "second"}]
+    _, events = _with_list("remove_care_question", "remove the second one", ["A?", "B?", "C?"], second)
+    assert _care_list(events) == ["A?", "C?"]
+    messages, events = _with_list("remove_care_question", "remove the second one", ["A?"], second)
+    assert "no number 2" in messages[0]["text"] and events == []
+    add = [{"value": "add", "start": 0, "end": 3, "text": "add"}]
+    _, events = _with_list("add_care_question", "add: ask about travel insurance", ["A?"], add)
+    assert _care_list(events) == ["A?", "Ask about travel insurance."]
+    _, events = _with_list("clear_care_questions", "clear my list", ["A?", "B?"])
+    assert slot_events(events) == {"care_questions": None}
+
+
+def test_what_should_i_ask_gives_the_pages_suggestions_then_the_list():
+    messages, _ = run(rasa_actions.ActionAnswerQuestion(), tracker(
+        "ask_questions_for_team", "what should i ask my doctor?", care_questions=[{"question": "Can I fly?", "ask": "TEAM"}]))
+    assert "Questions you could bring" in messages[0]["text"]
+    assert "1. Can I fly?" in messages[-1]["text"]
+
+
+def test_session_start_carries_the_list_over():
+    kept = [{"question": "Can I fly?", "ask": "TEAM"}]
+    _, events = run(rasa_actions.ActionSessionStart(), tracker("greet", care_questions=kept, care_list_offered=True))
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"} == {
+        "care_questions": kept, "care_list_offered": True}

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant.slots import CONTEXT_SLOTS
+from assistant.slots import CARRIED_SLOTS
 from runtime import session_rollover
 
 DOMAIN = Domain.load("domain.yml")
@@ -52,16 +52,18 @@ def test_a_session_is_full_at_the_limit_and_never_when_the_limit_is_off():
     assert not session_rollover.session_is_full(tracker, limit=0)
 
 
-def test_the_new_session_carries_the_context_and_says_nothing():
+def test_the_new_session_carries_the_context_and_the_care_list_and_says_nothing():
     slots = [SlotSet("drug", "pazopanib"), SlotSet("drug_group", ["pazopanib", "imatinib"]),
              SlotSet("listed_drugs", ["larotrectinib", "entrectinib"]), SlotSet("topic", "ask_side_effects"),
-             SlotSet("sections", ["Side effects"])]
+             SlotSet("sections", ["Side effects"]),
+             SlotSet("care_questions", [{"question": "Can I fly?", "ask": "TEAM"}]),
+             SlotSet("care_list_offered", True)]
     tracker = tracker_with(turns(4) + slots)
-    before = {name: tracker.get_slot(name) for name in CONTEXT_SLOTS}
+    before = {name: tracker.get_slot(name) for name in CARRIED_SLOTS}
 
     session_rollover.continue_in_new_session(tracker, DOMAIN)
 
-    assert {name: tracker.get_slot(name) for name in CONTEXT_SLOTS} == before
+    assert {name: tracker.get_slot(name) for name in CARRIED_SLOTS} == before
     new_session = latest_session(tracker)
     assert new_session and not any(isinstance(e, (UserUttered, BotUttered)) for e in new_session)
     assert tracker.applied_events() == new_session
