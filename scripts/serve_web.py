@@ -33,6 +33,7 @@ SOCKET_IO_JS = ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.
 
 sys.path.insert(0, str(ROOT))
 from assistant.facts import DISCLAIMER, SAFETY, SOURCE  # noqa: E402
+from assistant.wording.care_list import HOW_TO_EDIT, SHOW_BUTTON  # noqa: E402
 
 # Files the page may load, by URL path. Nothing else is served.
 STATIC: Dict[str, Path] = {
@@ -59,7 +60,11 @@ def render_page(socket_url: str) -> str:
     template = (WEB / "index.html").read_text(encoding="utf-8")
     # "/greet" opens a new conversation: Rasa answers it with the welcome,
     # the disclaimer and suggested questions (action_session_start).
-    config = {"socketUrl": socket_url, "socketPath": "/socket.io/", "initPayload": "/greet"}
+    config = {"socketUrl": socket_url, "socketPath": "/socket.io/", "initPayload": "/greet",
+              # The "My questions for the care team" button's message.
+              "careListPayload": SHOW_BUTTON.payload,
+              # ... and the reply's line on editing it, left off the printed list.
+              "careListEditHint": HOW_TO_EDIT}
     values = {
         "{{DISCLAIMER_FULL}}": "\n".join(f"<p>{html.escape(line)}</p>" for line in DISCLAIMER.full),
         "{{DISCLAIMER_SHORT}}": html.escape(DISCLAIMER.short),

@@ -28,7 +28,11 @@
     form: document.getElementById("chat-form"),
     input: document.getElementById("chat-input"),
     unavailable: document.getElementById("chat-unavailable"),
-    busy: document.getElementById("chat-busy")
+    busy: document.getElementById("chat-busy"),
+    careButton: document.getElementById("chat-care-list"),
+    careList: document.getElementById("care-list"),
+    careBody: document.getElementById("care-list-body"),
+    careStatus: document.getElementById("care-list-status")
   };
 
   // --- Stored conversation -------------------------------------------------
@@ -57,15 +61,20 @@
     return span;
   }
 
-  // Lines starting with "• " become a real list, so screen readers say
-  // "list, 4 items"; other lines are paragraphs.
+  // Lines starting with "• " become a real list, and lines starting "1. ",
+  // "2. " a numbered one, so screen readers say "list, 4 items"; other
+  // lines are paragraphs.
   function renderText(text, into) {
     var list = null;
     text.split("\n").forEach(function (line) {
       var bullet = /^\s*•\s*/.exec(line);
-      if (bullet) {
-        if (!list) { list = into.appendChild(document.createElement("ul")); }
-        list.appendChild(document.createElement("li")).textContent = line.slice(bullet[0].length);
+      var number = /^\s*\d+\.\s+/.exec(line);
+      var kind = bullet ? "ul" : number ? "ol" : null;
+      if (kind) {
+        if (!list || list.tagName.toLowerCase() !== kind) {
+          list = into.appendChild(document.createElement(kind));
+        }
+        list.appendChild(document.createElement("li")).textContent = line.slice((bullet || number)[0].length);
       } else if (line.trim()) {
         list = null;
         into.appendChild(document.createElement("p")).textContent = line;
@@ -84,6 +93,7 @@
       b.className = "chat-suggestion";
       b.textContent = button.title;
       b.addEventListener("click", function () {
+        if (button.payload === config.careListPayload) { openCareList(); return; }
         send(button.payload, button.title);
         el.input.focus();
       });
@@ -139,6 +149,59 @@
       setOpen(false, true);
     }
   });
+
+  // --- The questions for the care team (a modal dialog) ------------------
+  // The button asks the assistant for the list (the conversation keeps it,
+  // not the page); its reply fills the dialog as well as the log.
+
+  var awaitingCareList = false;
+
+  function careListStatus(text) { el.careStatus.textContent = text; }
+
+  function openCareList() {
+    el.careBody.textContent = "";
+    el.careBody.appendChild(document.createElement("p")).textContent = "Getting your questions…";
+    careListStatus("");
+    if (!el.careList.open) { el.careList.showModal(); }
+    awaitingCareList = true;
+    send(config.careListPayload, el.careButton.textContent.trim());
+  }
+
+  function fillCareList(text) {
+    awaitingCareList = false;
+    el.careBody.textContent = "";
+    renderText(text, el.careBody);
+    // How to edit the list is for the screen, not for paper.
+    Array.prototype.forEach.call(el.careBody.querySelectorAll("p"), function (p) {
+      if (p.textContent === config.careListEditHint) { p.className = "care-list-edit-hint"; }
+    });
+  }
+
+  function copyCareList() {
+    var text = el.careBody.innerText;
+    function done() { careListStatus("Copied. You can paste the list into an email or a note."); }
+    function byHand() {
+      // No clipboard permission: select the list so Ctrl+C copies it.
+      var range = document.createRange();
+      range.selectNodeContents(el.careBody);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      careListStatus(document.execCommand("copy") ? "Copied." : "The list is selected: press Ctrl+C to copy it.");
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, byHand);
+    } else {
+      byHand();
+    }
+  }
+
+  el.careButton.addEventListener("click", openCareList);
+  document.getElementById("care-list-print").addEventListener("click", function () { window.print(); });
+  document.getElementById("care-list-copy").addEventListener("click", copyCareList);
+  document.getElementById("care-list-close").addEventListener("click", function () { el.careList.close(); });
+  // Escape closes it too (the dialog's own "cancel"); focus goes back to the button.
+  el.careList.addEventListener("close", function () { el.careButton.focus(); });
 
   // --- Connection -----------------------------------------------------------
 
@@ -214,6 +277,7 @@
     if (data.busy) { onBusy(data); return; }
     pending = null;
     el.busy.hidden = true;
+    if (awaitingCareList) { fillCareList(data.text || ""); }
     var buttons = data.quick_replies || data.buttons || [];
     addMessage({
       from: "bot",

@@ -126,3 +126,22 @@ def test_mattermost_rejects_a_wrong_outgoing_token(stack):
                           json=outgoing_webhook("hello", channel, token="forged"), timeout=30)
     assert reply.status_code == 403
     assert posts_in(stack, channel) == []
+
+
+# --- the questions for the care team, on a messaging channel (issue 22) ------
+
+def test_telegram_gets_the_care_list_as_one_message(stack):
+    chat_id = next(_ids)
+    for question, words in (("can i drink coffee with votrient?", "food"), ("is it safe to drive on gleevec?", "driving")):
+        post_update(stack, telegram_update(next(_ids), chat_id, question))
+        stack.telegram.wait_for(lambda _, w=words: any(w in m["text"] for m in sent_to(stack, chat_id)))
+    before = len(sent_to(stack, chat_id))
+    post_update(stack, telegram_update(next(_ids), chat_id, "what did i ask that you couldnt answer"))
+    stack.telegram.wait_for(lambda _: len(sent_to(stack, chat_id)) > before)
+    new = sent_to(stack, chat_id)[before:]
+    assert len(new) == 1
+    lines = new[0]["text"].splitlines()
+    assert [line[:3] for line in lines if line[:1].isdigit()] == ["1. ", "2. "]
+    assert "coffee" in lines[1] and "pazopanib (Votrient)" in lines[1]
+    assert "drive" in lines[2] and "imatinib (Gleevec)" in lines[2]
+    assert "1-888-939-3333" in new[0]["text"]
