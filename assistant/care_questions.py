@@ -15,18 +15,17 @@ answered by the safety reply, which keeps nothing (actions/actions.py).
 
 Pure functions over the parse data the NLU wrote (parts, gaps, decisions,
 drug mentions and the `care_list` phrases of vocabulary/care_list.yml); the
-words used to tidy a clause are in text/care_wording.yml.
+words used to tidy a clause are in care_wording.json.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
-
-import yaml
 
 from assistant import questions as q
 from assistant.drug_names import drug_by_key, matching_side_effect
@@ -36,9 +35,7 @@ from assistant.topics import Topic
 from assistant.understanding.reading import Found, Message, Part
 from assistant.wording.common import capitalised, sentence_list
 from assistant.wording.groups import ACROSS
-from text.questions import asks, lead_ins
-
-WORDING_FILE = Path(__file__).resolve().parents[1] / "text" / "care_wording.yml"
+WORDING_FILE = Path(__file__).with_name("care_wording.json")
 
 # A list anyone can print on one page; and a long pasted story is not a question.
 MAX_QUESTIONS = 20
@@ -100,18 +97,20 @@ class _Wording:
     pronouns: FrozenSet[str]
     lead_ins: Tuple[str, ...]
     endings: Tuple[str, ...]
+    question_starts: FrozenSet[str]
 
 
 @lru_cache(maxsize=1)
 def _wording() -> _Wording:
-    data = yaml.safe_load(WORDING_FILE.read_text(encoding="utf-8"))
-    starts = {str(w) for w in data["lead_ins"]} | set(lead_ins())
+    data = json.loads(WORDING_FILE.read_text(encoding="utf-8"))
+    starts = {str(w) for w in data["lead_ins"]}
     return _Wording(
         spellings={str(k): str(v) for k, v in data["spellings"].items()},
         pronouns=frozenset(str(w) for w in data["pronouns"]),
         # Longest first, so "and also" goes before "and".
         lead_ins=tuple(sorted(starts, key=len, reverse=True)),
         endings=tuple(sorted((str(w) for w in data["endings"]), key=len, reverse=True)),
+        question_starts=frozenset(str(w) for w in data["question_starts"]),
     )
 
 
@@ -185,7 +184,9 @@ def reworded(clause: Part, drugs: Sequence[Drug], asked: Asked) -> str:
     text = _strip_edges(_written_out(" ".join(text.split())), _wording().lead_ins, at_start=True)
     if drugs and not edits:
         text = f"About {names}: {text}"
-    return _as_sentence(_shortened(text), "?" in clause.text or asks(clause.text))
+    # A part the question finder marked as asking ends with "?"; other words
+    # ("add: ask about parking") end as the patient wrote them.
+    return _as_sentence(_shortened(text), clause.asks or "?" in clause.text)
 
 
 def _whole(message: Message) -> Part:
@@ -324,7 +325,9 @@ def added(asked: Asked) -> Optional[CareQuestion]:
     if not _has_words(words):
         return None
     start = text.index(words, end)
-    return CareQuestion(reworded(Part(start, start + len(words), words, True), (), asked), None)
+    first = re.sub(r"\W", "", words.split()[0].lower())
+    part = Part(start, start + len(words), words, asks=first in _wording().question_starts)
+    return CareQuestion(reworded(part, (), asked), None)
 
 
 def item_number(asked: Asked, count: int) -> Optional[int]:

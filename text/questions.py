@@ -56,11 +56,6 @@ def _words(path: Path = WORDS_FILE) -> _Words:
     )
 
 
-def lead_ins() -> FrozenSet[str]:
-    """Words before a question that don't change what it asks ("and", "so")."""
-    return _words().lead_ins
-
-
 def _starts_with(tokens: Sequence[str], phrase: Phrase) -> bool:
     return tuple(tokens[:len(phrase)]) == phrase
 

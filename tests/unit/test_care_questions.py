@@ -3,6 +3,7 @@ from messages as the NLU would read them (tests/support/reading.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Tuple
 
 import pytest
@@ -133,3 +134,16 @@ def test_the_kept_questions_read_at_grade_8_or_below():
     ]), ())
     assert len(questions) == 4
     assert grade(care_list(questions).text) <= TARGET_GRADE
+
+
+def test_the_care_wording_keeps_up_with_the_question_finders_words():
+    """assistant/care_wording.json keeps its own copy (the action server has no
+    YAML); it must not fall behind text/question_words.yml."""
+    import json
+
+    import yaml
+
+    finder = yaml.safe_load(Path(__file__).resolve().parents[2].joinpath("text", "question_words.yml").read_text())
+    wording = json.loads(cq.WORDING_FILE.read_text())
+    assert set(finder["lead_ins"]) <= set(wording["lead_ins"])
+    assert set(wording["question_starts"]) <= set(finder["openers"])
