@@ -393,6 +393,12 @@ class ActionCareList(ReplyAction):
         questions = care_list_from(tracker)
         intent = _latest_intent(tracker)
         said = asked_from(tracker)
+        if said.mentions and intent != intents.ADD_CARE_QUESTION:
+            # "...how many times a day is he supposed to take pazopanib, i
+            # forgot what the nurse said" asks about the drug, not for the list.
+            answered = answer_latest(tracker)
+            if answered is not None:
+                return answered
         if intent == intents.CLEAR_CARE_QUESTIONS:
             return Outcome((care_wording.cleared(),), care_list_events(()))
         if intent == intents.ADD_CARE_QUESTION:

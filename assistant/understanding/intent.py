@@ -21,7 +21,8 @@ from assistant.understanding.reading import Reading
 # Intents that ask no question about the page's subject.
 NOT_QUESTIONS = frozenset(
     {intents.NLU_FALLBACK, intents.ASK_HELPLINE, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE, *intents.SAFETY_INTENTS,
-     intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES}
+     intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES,
+     *intents.CARE_LIST_INTENTS}
 )
 # How far down the classifier's ranking an unsure message is looked up.
 RANKING_DEPTH = 6
@@ -45,7 +46,10 @@ def confirmed(intent: str, reading: Reading) -> bool:
 
 def _unsure(reading: Reading) -> bool:
     intent = reading.message.intent
-    return intent in (intents.NLU_FALLBACK, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE) or (
+    # A request about the care list that names a drug may be a question
+    # ("how often does he take pazopanib, i forgot what the nurse said").
+    return intent in (intents.NLU_FALLBACK, intents.SHARE_FEELINGS, intents.OUT_OF_SCOPE,
+                      *intents.CARE_LIST_INTENTS) or (
         intent == intents.ASK_NOT_COVERED and not reading.gaps()
     )
 

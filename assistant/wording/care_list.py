@@ -90,4 +90,5 @@ def no_such_question(number: int, count: int) -> Reply:
 
 
 def cleared() -> Reply:
-    return Reply.conversational("I cleared your list. It's empty now.")
+    # Says exactly what was cleared: "delete my data" can be read as this too.
+    return Reply.conversational("I cleared your list of questions for the care team. It's empty now.")

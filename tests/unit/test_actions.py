@@ -330,3 +330,10 @@ def test_session_start_carries_the_list_over():
     _, events = run(rasa_actions.ActionSessionStart(), tracker("greet", care_questions=kept, care_list_offered=True))
     assert {e["name"]: e["value"] for e in events if e["event"] == "slot"} == {
         "care_questions": kept, "care_list_offered": True}
+
+
+def test_a_drug_question_read_as_a_list_request_is_answered():
+    messages, events = run(rasa_actions.ActionCareList(), nlu_tracker(
+        "ask_care_questions", "my dad keeps asking how many times a day he takes pazopanib, i forgot what the nurse said"))
+    assert "once a day" in messages[0]["text"]
+    assert slot_events(events)["drug"] == "pazopanib"

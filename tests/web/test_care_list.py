@@ -38,7 +38,10 @@ def _open_the_list_with_the_keyboard(page) -> None:
 def test_the_list_opens_reads_and_closes_with_the_keyboard(page, stack):
     page.goto(stack.page_url)
     _two_referred_questions(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "care-list-chat.png"))
     _open_the_list_with_the_keyboard(page)
+    page.screenshot(path=str(SHOTS / "care-list-dialog.png"))
 
     dialog = page.locator(DIALOG)
     assert dialog.evaluate("d => d.open && d.matches(':modal')")
