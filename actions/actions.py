@@ -110,14 +110,14 @@ def kept_for_the_care_team(tracker: Tracker, outcome: Outcome) -> Outcome:
     if not outcome.referred or safety_notes(tracker).get("check_in"):
         return outcome
     current = care_list_from(tracker)
-    questions = care_questions.kept(current, outcome.referred)
+    questions, offer = care_questions.after_referral(current, outcome.referred,
+                                                     bool(tracker.get_slot(CARE_OFFERED_SLOT)))
     if questions == current:
         return outcome
-    replies, events = outcome.replies, outcome.events + care_list_events(questions)
-    if len(questions) >= 2 and not tracker.get_slot(CARE_OFFERED_SLOT):
-        replies += (care_wording.offer(questions),)
-        events += (SlotSet(CARE_OFFERED_SLOT, True),)
-    return replace(outcome, replies=replies, events=events)
+    if not offer:
+        return replace(outcome, events=outcome.events + care_list_events(questions))
+    return replace(outcome, replies=outcome.replies + (care_wording.offer(questions),),
+                   events=outcome.events + care_list_events(questions) + (SlotSet(CARE_OFFERED_SLOT, True),))
 
 
 def _latest_intent(tracker: Tracker) -> Optional[str]:

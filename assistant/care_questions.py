@@ -312,6 +312,14 @@ def kept(current: Sequence[CareQuestion], new: Sequence[CareQuestion]) -> Tuple[
     return tuple(result)
 
 
+def after_referral(current: Sequence[CareQuestion], referred: Sequence[CareQuestion],
+                   offered: bool) -> Tuple[Tuple[CareQuestion, ...], bool]:
+    """The list with the referred questions added, and whether to offer it
+    now: once in a conversation, as soon as it holds two."""
+    questions = kept(current, referred)
+    return questions, not offered and len(questions) >= 2 and questions != tuple(current)
+
+
 def added(asked: Asked) -> Optional[CareQuestion]:
     """"add: ask about travel insurance" -> "Ask about travel insurance."; the
     patient's words after the add phrase, nothing else."""

@@ -147,3 +147,12 @@ def test_the_care_wording_keeps_up_with_the_question_finders_words():
     wording = json.loads(cq.WORDING_FILE.read_text())
     assert set(finder["lead_ins"]) <= set(wording["lead_ins"])
     assert set(wording["question_starts"]) <= set(finder["openers"])
+
+
+def test_the_list_is_offered_once_as_soon_as_it_holds_two():
+    one, two, three = CareQuestion("A?"), CareQuestion("B?"), CareQuestion("C?")
+    assert cq.after_referral((), (one,), offered=False) == ((one,), False)
+    assert cq.after_referral((one,), (two,), offered=False) == ((one, two), True)
+    assert cq.after_referral((one, two), (three,), offered=True) == ((one, two, three), False)
+    # A question already kept adds nothing, and offers nothing.
+    assert cq.after_referral((one, two), (one,), offered=False) == ((one, two), False)
