@@ -37,8 +37,9 @@ from assistant.wording.common import capitalised, sentence_list
 from assistant.wording.groups import ACROSS
 WORDING_FILE = Path(__file__).with_name("care_wording.json")
 
-# A list anyone can print on one page; and a long pasted story is not a question.
-MAX_QUESTIONS = 20
+# A full list of the longest questions still prints on one page
+# (tests/web/test_care_list_dialog.py); and a long pasted story is not a question.
+MAX_QUESTIONS = 12
 MAX_CHARS = 200
 
 # The `care_list` keys (vocabulary/care_list.yml).

@@ -126,3 +126,23 @@ def test_the_offer_button_in_the_chat_opens_the_list_too(page, stack):
     offer.click()
     page.wait_for_selector(ITEMS, timeout=TIMEOUT)
     assert page.locator(ITEMS).count() == 2
+
+
+def test_a_full_list_of_long_questions_still_prints_on_one_page(page, stack):
+    """MAX_QUESTIONS of nearly MAX_CHARS each: the tighter print layout."""
+    from assistant.care_questions import MAX_CHARS, MAX_QUESTIONS
+
+    page.goto(stack.page_url)
+    open_chat(page)
+    words = "ask whether the scan next month can be moved to a day when my daughter is free to come with me"
+    for i in range(MAX_QUESTIONS):
+        question = f"{i + 1} {words} to the clinic, and also whether the parking there is free for patients"
+        assert len(question) <= MAX_CHARS
+        seen = len(bot_texts(page))
+        ask(page, f"add: {question}")
+        wait_for_bot_text(page, "to your list", after=seen)
+    page.click(BUTTON)
+    page.wait_for_function(f"() => document.querySelectorAll('{ITEMS}').length === {MAX_QUESTIONS}", timeout=TIMEOUT)
+    page.emulate_media(media="print")
+    pdf = page.pdf(path=str(SHOTS / "care-list-full.pdf"), format="Letter", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
