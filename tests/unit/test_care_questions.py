@@ -39,6 +39,9 @@ def texts(questions: Tuple[CareQuestion, ...]) -> list:
     # The drug as typed becomes its full name; lead-ins and short forms go.
     ("ask_not_covered", "and also can u take gleevec with grapefruit juice", Context(),
      "Can you take imatinib (Gleevec) with grapefruit juice?", Referral.PHARMACIST),
+    # A carer's words stay a carer's, short forms written out.
+    ("ask_not_covered", "can our dog still sleep on the bed while hes on votrient?", Context(),
+     "Can our dog still sleep on the bed while he's on pazopanib (Votrient)?", Referral.TEAM),
     # Only the question of a story, and the story's drug named before it.
     ("ask_not_covered", "my mum is 78 and started gleevec last week. is it ok for her to have wine at christmas?",
      Context(), "About imatinib (Gleevec): is it ok for her to have wine at christmas?", Referral.PHARMACIST),
