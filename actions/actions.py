@@ -36,7 +36,7 @@ from assistant.questions import Understood
 from assistant.topics import Topic
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
-from assistant.understanding.mentions import Context
+from assistant.understanding.mentions import Context, drugs_named
 from assistant.understanding.reading import Found, Part, asked
 
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
@@ -228,11 +228,13 @@ def context_from(tracker: Tracker) -> Context:
     )
 
 
-def answer_latest(tracker: Tracker, understood: Optional[Understood] = None) -> Optional[Outcome]:
+def answer_latest(tracker: Tracker, understood: Optional[Understood] = None,
+                  message: Optional[Message] = None) -> Optional[Outcome]:
     """The answer to every question in the latest message, keeping what was
-    discussed in slots; None when it asks no question the assistant knows."""
+    discussed in slots; None when it asks no question the assistant knows.
+    ``message``: the latest message as already read (``message_from``)."""
     context = context_from(tracker)
-    message = message_from(tracker)
+    message = message or message_from(tracker)
     understood = understood or understand(message, context)
     if not understood.questions:
         return None
@@ -329,7 +331,7 @@ class ActionSafetyReply(ReplyAction):
         # the referral is the decision's answer.
         as_question = replace(message, intent=intents.ASK_NOT_COVERED, decisions=())
         understood = understand(as_question, context_from(tracker))
-        answered = answer_latest(tracker, understood) if understood.names_anything else None
+        answered = answer_latest(tracker, understood, message) if understood.names_anything else None
         referred = tuple(care_questions.decision(decided_for, asked_from(tracker, message)))
         if answered is None:
             return Outcome((reply,), referred=referred)
@@ -338,7 +340,7 @@ class ActionSafetyReply(ReplyAction):
     @staticmethod
     def _decided_for(tracker: Tracker, message: Message) -> Tuple[Drug, ...]:
         """The drugs the decision is about: those named, else the one in context."""
-        named = tuple(dict.fromkeys(d for d in map(resolve_drug, message.drug_values) if d is not None))
+        named, _ = drugs_named(message.drug_values, message.text)
         in_context = drug_by_key(tracker.get_slot(DRUG_SLOT))
         return named or ((in_context,) if in_context else ())
 

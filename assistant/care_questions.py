@@ -117,7 +117,7 @@ def _wording() -> _Wording:
 
 def _names(drugs: Sequence[Drug]) -> str:
     """"pazopanib (Votrient)": lowercase inside a question, like any medicine."""
-    return sentence_list([f"{drug.generic} ({', '.join(drug.brands)})" for drug in drugs])
+    return sentence_list([drug.full_name for drug in drugs])
 
 
 def _named_reference(words: str, names: str) -> str:
@@ -201,8 +201,10 @@ def _clause_of(message: Message, found: Sequence[Found]) -> Optional[Part]:
         return None
     if not message.parts:
         return _whole(message)
-    holding = [p for f in found for p in message.parts if p.holds(f.start, f.end)]
-    return next((p for p in holding if p.asks), holding[0] if holding else None)
+    asking = message.questions_holding(tuple(found))
+    if asking:
+        return asking[0]
+    return next((p for f in found for p in message.parts if p.holds(f.start, f.end)), None)
 
 
 def _only_question(message: Message) -> Optional[Part]:

@@ -86,9 +86,14 @@ class Drug:
     side_effects: Tuple[SideEffect, ...]
 
     @property
+    def full_name(self) -> str:
+        """"pazopanib (Votrient)": generic and brand names, as inside a sentence."""
+        return f"{self.generic} ({', '.join(self.brands)})"
+
+    @property
     def display_name(self) -> str:
         """"Pazopanib (Votrient)" style name used in every answer."""
-        return f"{self.generic.capitalize()} ({', '.join(self.brands)})"
+        return self.full_name[:1].upper() + self.full_name[1:]
 
 
 @dataclass(frozen=True)
