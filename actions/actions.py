@@ -37,7 +37,7 @@ from assistant.topics import Topic
 from assistant.understanding import Message, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context, drugs_named
-from assistant.understanding.reading import Found, Part, asked
+from assistant.understanding.reading import Found, Mention, Part, asked
 
 # The entity tagger may tag a stray word ("a bit") with low confidence; such a
 # guess must not turn into "my source does not mention bit". The CRF tagger's
@@ -124,16 +124,14 @@ def _latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) -> Tuple[str, ...]:
-    """The confident values of one entity, in order. With ``parts``, those
-    named in the message's questions when there are any there: "i was on
-    gleevec before, what is votrient for?" asks about votrient. A question
-    that names none of the page's drugs is about the story's."""
-    values: List[Tuple[str, bool]] = []
+def _mentions(tracker: Tracker) -> Tuple[Mention, ...]:
+    """The confident entities of the latest message, in order. A drug's
+    value is its key when the NLU recognised the name
+    (components/drug_name_matcher.py)."""
+    found: List[Mention] = []
     for item in tracker.latest_message.get("entities") or []:
-        # A drug's key, when the NLU recognised the name (components/drug_name_matcher.py).
-        value = item.get("key") or item.get("value")
-        if item.get("entity") != entity or not isinstance(value, str):
+        entity, value = item.get("entity"), item.get("key") or item.get("value")
+        if not isinstance(entity, str) or not isinstance(value, str):
             continue
         # Entities from button payloads carry no confidence: they are certain.
         # A less confident span that names one of the page's drugs is still
@@ -144,8 +142,17 @@ def _entity_values(tracker: Tracker, entity: str, parts: Tuple[Part, ...] = ()) 
         name = " ".join(value.split())
         if _PLAIN_NAME.fullmatch(name):
             start, end = item.get("start"), item.get("end")
-            in_question = not isinstance(start, int) or not isinstance(end, int) or asked(parts, start, end)
-            values.append((name, in_question))
+            spanned = isinstance(start, int) and isinstance(end, int)
+            found.append(Mention(entity, name, start if spanned else -1, end if spanned else -1))
+    return tuple(found)
+
+
+def _entity_values(mentions: Tuple[Mention, ...], entity: str, parts: Tuple[Part, ...] = ()) -> Tuple[str, ...]:
+    """The values of one entity, in order: those named in the message's
+    questions when there are any there: "i was on gleevec before, what is
+    votrient for?" asks about votrient. A question that names none of the
+    page's drugs is about the story's."""
+    values = [(m.value, m.start < 0 or asked(parts, m.start, m.end)) for m in mentions if m.entity == entity]
     asked_names = tuple(name for name, in_question in values if in_question)
     if entity == "drug" and not any(resolve_drug(name) for name in asked_names):
         # "my oncologist wants me on votrient ... will i feel as awful as on
@@ -173,12 +180,13 @@ def _found(tracker: Tracker, key: str) -> Tuple[Found, ...]:
 def message_from(tracker: Tracker) -> Message:
     """The NLU reading of the latest message, with unsure entity guesses dropped."""
     parts = _parts(tracker)
+    mentions = _mentions(tracker)
     return Message(
         intent=_latest_intent(tracker),
         text=tracker.latest_message.get("text") or "",
-        drug_values=_entity_values(tracker, "drug", parts),
-        class_values=_entity_values(tracker, "drug_class", parts),
-        side_effect_values=_entity_values(tracker, "side_effect", parts),
+        drug_values=_entity_values(mentions, "drug", parts),
+        class_values=_entity_values(mentions, "drug_class", parts),
+        side_effect_values=_entity_values(mentions, "side_effect", parts),
         ranking=tuple(
             item.get("name") for item in tracker.latest_message.get("intent_ranking") or [] if item.get("name")
         ),
@@ -188,6 +196,7 @@ def message_from(tracker: Tracker) -> Message:
         beliefs=_found(tracker, BELIEFS_KEY),
         named_twice=_named_twice(tracker),
         decisions=_found(tracker, DECISIONS_KEY),
+        mentions=mentions,
     )
 
 

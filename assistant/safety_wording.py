@@ -136,9 +136,7 @@ def personal_advice(drug: Optional[Drug]) -> Reply:
     return Reply.conversational(
         f"I can't advise on decisions about your own treatment{about}. That includes doses, a "
         "missed dose, stopping, pregnancy or whether a drug is right for you. Please ask "
-        "your healthcare team or pharmacist. They know your situation. "
-        f"{HELPLINE} If you feel very unwell, call {SAFETY.emergency} or your local "
-        "emergency number."
+        f"your healthcare team or pharmacist. They know your situation. {HELPLINE}"
     )
 
 

@@ -75,6 +75,51 @@ _CONDITION_GAPS = ("other_treatments",)
 
 
 def understand(message: Message, context: Context = Context()) -> Understood:
+    """Everything a message asks. A message of several parts is read
+    question by question (``Message.questions_apart``), each with the
+    background, and their questions are put together in order."""
+    apart = message.questions_apart()
+    whole = _understand(message, context) if not apart else None
+    if whole is not None:
+        return whole
+    found = [_understand(question, context) for question in apart]
+    questions = _together(tuple(q for result in found for q in result.questions))
+    if not questions:
+        # No question read alone is one the assistant knows: the message as
+        # a whole may be.
+        return _understand(message, context)
+    unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
+    return Understood(questions, cues.expresses_feelings(message.text), unknown)
+
+
+# In the answer to several questions: corrections first, as in the answer to
+# one; then the answers in the order asked; then what the page doesn't
+# cover, and a decision's referral last.
+_FIRST = (Correction, SameDrug)
+_LAST = (NotCovered, Decision)
+
+
+def _together(questions: Questions) -> Questions:
+    """The questions of several parts as one answer: each once, and what the
+    page doesn't cover named once per drug."""
+    merged: List[Question] = []
+    for question in dict.fromkeys(questions):
+        if isinstance(question, NotCovered):
+            same = next((i for i, q in enumerate(merged) if isinstance(q, NotCovered) and q.drugs == question.drugs),
+                        None)
+            if same is not None:
+                earlier = merged[same]
+                assert isinstance(earlier, NotCovered)
+                merged[same] = NotCovered(tuple(dict.fromkeys(earlier.gaps + question.gaps)), earlier.drugs)
+                continue
+        merged.append(question)
+    if any(not names_no_gap(q) for q in merged):
+        merged = [q for q in merged if not names_no_gap(q)]
+    rank = {id(q): 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST) else 1 for q in merged}
+    return tuple(sorted(merged, key=lambda q: rank[id(q)]))
+
+
+def _understand(message: Message, context: Context) -> Understood:
     reading = Reading(message, context)
     intent = question_intent(reading)
     if intent in (intents.INFORM_DRUG, Topic.DRUG_OVERVIEW.intent) and _drug_and_symptom(reading):
@@ -170,6 +215,16 @@ def _comparison_questions(reading: Reading) -> Questions:
     subjects = list(unique(subjects))
     if len(subjects) < 2 and reading.classes:
         subjects = list(drugs_in(*reading.classes))
+    if not subjects and reading.message.focus is not None and "other_treatments" not in reading.message.gap_values:
+        # One question of several that compares nothing the page names
+        # ("is it called anything else?"): not a comparison.
+        return ()
+    if not subjects and "other_treatments" in reading.message.gap_values:
+        # "what's the difference between targeted therapy and chemo?": what
+        # the page says of targeted therapy beside chemotherapy.
+        gaps = tuple(g for g in reading.gaps() if g not in ("other_treatments",) + _COMPARISON_GAPS)
+        return (AboutTherapy(Topic.WHAT_IS_TARGETED_THERAPY), AboutTherapy(Topic.SIDE_EFFECT_COMPARISON)
+                ) + _not_covered(gaps, ())
     if len(subjects) == 1:
         # "is votrient the same as chemo?": one of the page's drugs against
         # something the page doesn't compare it with.
@@ -219,8 +274,11 @@ def _topic_questions(reading: Reading) -> Questions:
         return (UnknownDrugs(reading.unknown),) + _not_covered(gaps, ())
     if _compares(reading, topic):
         return _comparison_questions(reading)
-    if reading.conditions and topic in CONDITION_TOPICS:
-        main: Question = ForConditions(reading.conditions, reading.named)
+    # A question read alone about a drug it names is about that drug ("she has
+    # a GIST ... gleevec. what is it?"); the story's condition is background.
+    conditions = reading.conditions_asked if reading.message.focus and reading.named else reading.conditions
+    if conditions and topic in CONDITION_TOPICS:
+        main: Question = ForConditions(conditions, reading.named)
     else:
         main = _about_topic(topic, reading)
     general = _covered_topics_asked(reading, exclude=(topic,)) if isinstance(main, WhichDrug) else ()

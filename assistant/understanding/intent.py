@@ -10,6 +10,7 @@ sure I understood" is kept for messages that really are unclear.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from assistant import intents
@@ -24,6 +25,11 @@ NOT_QUESTIONS = frozenset(
      intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES,
      *intents.CARE_LIST_INTENTS}
 )
+# "which targeted therapy", "what treatment is there", "which one".
+_ASKS_FOR_A_TREATMENT = re.compile(
+    r"\b(which|what|any|is there)\b(\s+\w+){0,3}\s+(therap(y|ies)|treatments?|drugs?|pills?|medicines?|meds|"
+    r"medications?|ones?)\b|\bwhat (would|could|can|will) (be used|they (use|give|try))\b",
+    re.I)
 # How far down the classifier's ranking an unsure message is looked up.
 RANKING_DEPTH = 6
 
@@ -81,12 +87,40 @@ def _condition_only_in_background(reading: Reading) -> bool:
     return len(reading.questions) < len(reading.message.parts) and not reading.conditions_asked
 
 
+def _asks_for_a_treatment(reading: Reading) -> bool:
+    return asks_which(reading.text) or _ASKS_FOR_A_TREATMENT.search(reading.text) is not None
+
+
+def _condition_not_asked(reading: Reading) -> bool:
+    """A question the classifier took for "which drug is for this
+    condition?" when the condition is only in the story and the question
+    asks for no drug ("my dad took imatinib for his dfsp ... could it still
+    be from the drug?")."""
+    return (reading.message.intent == intents.ASK_DRUG_FOR_CONDITION and _condition_only_in_background(reading)
+            and Topic.DRUG_INDICATION not in reading.topics_asked() and not _asks_for_a_treatment(reading))
+
+
+def _asks_for_the_story_condition(reading: Reading) -> bool:
+    """One question of a story, read alone, that asks for a treatment and
+    names none, after a condition ("gist that has spread to the liver,
+    which targeted therapy?"): which drug is for that condition."""
+    return (reading.message.focus is not None and bool(reading.conditions) and not reading.named
+            and _ASKS_FOR_A_TREATMENT.search(reading.text) is not None
+            and not any(t not in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION) for t in reading.topics_asked()))
+
+
 def question_intent(reading: Reading) -> Optional[str]:
     intent = reading.message.intent
-    if not _unsure(reading):
+    alone = reading.message.focus is not None
+    if _asks_for_the_story_condition(reading):
+        return intents.ASK_DRUG_FOR_CONDITION
+    if _condition_not_asked(reading):
+        intent = intents.NLU_FALLBACK
+    elif not _unsure(reading):
         return _story_asks_another_topic(reading) or intent
     for candidate in reading.message.ranking[:RANKING_DEPTH]:
-        if candidate not in NOT_QUESTIONS and confirmed(candidate, reading):
+        if candidate not in NOT_QUESTIONS and confirmed(candidate, reading) and not (
+                alone and candidate == intents.ASK_DRUG_FOR_CONDITION and not reading.conditions_asked):
             return candidate
     if reading.gaps():
         return intents.ASK_NOT_COVERED
@@ -98,7 +132,7 @@ def question_intent(reading: Reading) -> Optional[str]:
         # "the vitrakvi medicine, how many time in day": a drug and a topic's
         # own words, even when no intent came close.
         return reading.topics_asked()[0].intent
-    if any(mention.condition for mention in reading.conditions):
+    if any(mention.condition for mention in reading.conditions) and _asks_for_a_treatment(reading):
         # "my dad has a gist they can't operate on, which one is for him?"
         return intents.ASK_DRUG_FOR_CONDITION
     return intent if intent == intents.ASK_NOT_COVERED else None

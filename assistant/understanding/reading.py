@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Tuple
 
+from assistant.drug_names import resolve_drug
 from assistant.facts import Drug, DrugClass
+from assistant.intents import ASK_NOT_COVERED, NLU_FALLBACK, SAFETY_INTENTS
 from assistant.facts_query import drugs_described
 from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import ConditionMention
@@ -44,22 +46,45 @@ class Found:
 
 @dataclass(frozen=True)
 class Part:
-    """A part of the message (``text.questions``): a question, or background."""
+    """A part of the message (``text.questions``): a question, or background.
+    A question of a message with several parts also carries what it asks,
+    read on its own (``components/question_intent_classifier.py``)."""
 
     start: int
     end: int
     text: str
     asks: bool
+    intent: Optional[str] = None
+    # Every intent the question's classifier considered, best first.
+    ranking: Tuple[str, ...] = ()
 
     def holds(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end
 
     def as_parse_data(self) -> Dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "asks": self.asks}
+        data: Dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "asks": self.asks}
+        if self.intent:
+            data.update(intent=self.intent, ranking=list(self.ranking))
+        return data
 
     @classmethod
     def from_parse_data(cls, data: Dict[str, Any]) -> "Part":
-        return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")), bool(data.get("asks", True)))
+        intent = data.get("intent")
+        ranking = data.get("ranking")
+        return cls(int(data["start"]), int(data["end"]), str(data.get("text", "")), bool(data.get("asks", True)),
+                   intent if isinstance(intent, str) else None,
+                   tuple(str(r) for r in ranking) if isinstance(ranking, list) else ())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity the NLU found, with its span: "drug", "drug_class" or
+    "side_effect", and its value (a drug's key where the name was recognised)."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
 
 
 def asked(parts: Tuple[Part, ...], start: int, end: int) -> bool:
@@ -92,6 +117,11 @@ class Message:
     named_twice: Tuple[str, ...] = ()
     # Personal decisions asked (``vocabulary/decisions.yml``).
     decisions: Tuple[Found, ...] = ()
+    # The entities behind the values above, with their spans.
+    mentions: Tuple[Mention, ...] = ()
+    # The one question this reading is about, in a message read question by
+    # question (``questions_apart``).
+    focus: Optional[Part] = None
 
     def questions_holding(self, found: Tuple[Found, ...]) -> Tuple[Part, ...]:
         """The asking parts that hold any of these phrases."""
@@ -106,9 +136,57 @@ class Message:
     def question_text(self) -> str:
         """What the message asks: its asking parts, without the background
         ("i had chemo last year" is never the question)."""
+        if self.focus is not None:
+            return self.focus.text
         if not self.parts or all(p.asks for p in self.parts):
             return self.text
         return " ".join(p.text for p in self.parts if p.asks)
+
+    def questions_apart(self) -> Tuple["Message", ...]:
+        """One reading per question, when the NLU read each question on its
+        own; none for a message of one question, or of one question that
+        read alone was unclear.
+
+        Each keeps the background (which drug, whose treatment, what the
+        person has) and leaves out the other questions, so a question is
+        answered by its own words: "how does it work?" after a story about a
+        GIST asks how the drug works, not which drug is for GIST."""
+        questions = [p for p in self.parts if p.asks and p.intent]
+        if not questions or (len(questions) == 1 and (len(self.parts) == 1 or questions[0].intent == NLU_FALLBACK)):
+            # One question the classifier was unsure of when read alone: the
+            # whole message, story included, says more ("stomach gist,
+            # surgery not possible.. any of these meds for it").
+            return ()
+        return tuple(self._for_question(q, [p for p in self.parts if p.asks and p != q]) for q in questions)
+
+    def _for_question(self, question: Part, others: List[Part]) -> "Message":
+        def outside_others(found: Tuple[Found, ...]) -> Tuple[Found, ...]:
+            return tuple(f for f in found if not any(o.holds(f.start, f.end) for o in others))
+
+        def inside(entity: str) -> Tuple[str, ...]:
+            return tuple(m.value for m in self.mentions if m.entity == entity and question.holds(m.start, m.end))
+
+        background_effects = tuple(m.value for m in self.mentions if m.entity == "side_effect"
+                                   and not any(p.asks and p.holds(m.start, m.end) for p in self.parts))
+        drugs = inside("drug")
+        # The question's own drug; else the drugs of the message (a sibling
+        # question's, then the story's): "what is gleevec and how does she take it?"
+        if not any(resolve_drug(d) for d in drugs):
+            drugs = tuple(dict.fromkeys(drugs + self.drug_values))
+        intent = question.intent
+        if intent in SAFETY_INTENTS:
+            # The safety gate decides those for the whole message; a question
+            # read alone is then understood by what its words bear out.
+            intent = NLU_FALLBACK
+        return replace(
+            self, intent=intent, ranking=question.ranking, focus=question,
+            parts=tuple(p for p in self.parts if p not in others),
+            drug_values=drugs,
+            class_values=inside("drug_class") or self.class_values,
+            side_effect_values=inside("side_effect") or background_effects,
+            gaps=outside_others(self.gaps), descriptions=outside_others(self.descriptions),
+            beliefs=outside_others(self.beliefs), decisions=outside_others(self.decisions),
+        )
 
     def _gap_keys(self, in_questions: bool) -> Tuple[str, ...]:
         """Each gap once, in the order the page's gap list gives them; a
@@ -124,12 +202,27 @@ class Message:
 
     @property
     def background_gap_values(self) -> Tuple[str, ...]:
-        """The gaps anywhere in the message, its background included."""
-        return self._gap_keys(in_questions=False)
+        """The gaps of the background said right before the first question
+        ("my husband likes a whisky at night, is that ok with entrectinib?");
+        the rest of a story ("i sat in the car for an hour") is not asked."""
+        first = next((i for i, p in enumerate(self.parts) if p.asks), None)
+        if not first:
+            return self._gap_keys(in_questions=False) if not self.parts else ()
+        before = self.parts[first - 1]
+        if before.asks:
+            return ()
+        found = {g.value for g in self.gaps if self._not_a_belief(g) and before.holds(g.start, g.end)}
+        return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
     def gap_words(self) -> Tuple[str, ...]:
         return tuple(g.text.lower() for g in self.gaps)
+
+
+# Intents of a question that may be about what was said before it ("is that
+# ok with entrectinib?"): one about an uncovered topic, or one the classifier
+# was unsure of.
+_ABOUT_THE_BACKGROUND = frozenset({ASK_NOT_COVERED, NLU_FALLBACK, None})
 
 
 @dataclass(frozen=True)
@@ -215,7 +308,8 @@ class Reading:
         topics = (topic,) if topic else tuple(t for t in self.topics_asked() if t == Topic.SIDE_EFFECT_COMPARISON)
         part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
-        if not asked and not any(t != Topic.DRUG_OVERVIEW for t in self.topics_asked()):
+        if not asked and self.message.intent in _ABOUT_THE_BACKGROUND and not any(
+                t != Topic.DRUG_OVERVIEW for t in self.topics_asked()):
             # A question with no subject of its own is about the background:
             # "my husband likes a whisky at night, is that ok with entrectinib?"
             asked = self.message.background_gap_values

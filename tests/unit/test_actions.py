@@ -243,6 +243,25 @@ def test_a_personal_decision_asked_with_a_covered_question_gets_both():
     assert "high blood pressure" in messages[0]["text"] and "I can't advise on decisions" in messages[-1]["text"]
 
 
+def test_a_personal_decision_is_referred_without_sending_anyone_to_911():
+    # A decision about one's treatment is not an emergency; emergencies get
+    # their own reply from the safety gate.
+    messages, _ = run(rasa_actions.ActionSafetyReply(),
+                      tracker("personal_advice", "can i take a double dose of votrient tomorrow", [drug("votrient")]))
+    assert any("I can't advise on decisions" in m["text"] for m in messages)
+    assert not any("911" in m["text"] for m in messages)
+
+
+def test_a_question_keeps_its_drug_span_for_reading_question_by_question():
+    text = "i was on gleevec. what is votrient for?"
+    t = tracker("ask_drug_indication", text, [
+        {"entity": "drug", "value": "gleevec", "key": "imatinib", "start": 9, "end": 16},
+        {"entity": "drug", "value": "votrient", "key": "pazopanib", "start": 26, "end": 34},
+    ])
+    mentions = rasa_actions.message_from(t).mentions
+    assert [(m.entity, m.value, m.start) for m in mentions] == [("drug", "imatinib", 9), ("drug", "pazopanib", 26)]
+
+
 # --- The questions for the care team (issue 22) ----------------------------
 
 def _care_list(events) -> list:

@@ -35,6 +35,9 @@ def test_crisis_evidence(find, text):
     "they say it can't be cured",
     "Error: FATAL error in the app",
     "can i cut my votrient pills in half to make them last",  # "?" stands for any one word
+    "thinking of cutting my pill in half to bring my bp down",  # one pill as well as several
+    "is cutting the tablets ok if she cant swallow them",
+    "would cutting each one in half be safer",
 ])
 def test_look_alikes_are_not_crisis_evidence(find, text):
     assert not find.has(text, CRISIS), find.found(text, CRISIS)

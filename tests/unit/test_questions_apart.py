@@ -1,0 +1,140 @@
+"""A message of several parts read question by question (issue 20): each
+question by its own intent and words, with the story as background, and the
+answers put together in one reply."""
+
+from typing import List
+
+import pytest
+
+from assistant import intents
+from assistant.facts import IMATINIB, LAROTRECTINIB, PAZOPANIB
+from assistant.questions import AboutDrugs, AboutTherapy, Correction, ForConditions, NotCovered, Understood
+from assistant.topics import Topic
+from assistant.understanding import understand
+from tests.support.reading import nlu_message
+
+
+def kinds(result: Understood) -> List[str]:
+    return [type(q).__name__ for q in result.questions]
+
+
+def topics(result: Understood) -> list:
+    return [getattr(q, "topic", None) for q in result.questions]
+
+
+def test_a_question_after_a_story_is_read_by_its_own_intent():
+    # The story names a GIST; the whole message reads as "which drug for GIST?".
+    text = ("husband has been on gleevec 2 years for gist that spread to his liver. his oncologist hasnt "
+            "said when it stops. is there a set time?")
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[Topic.DRUG_DURATION.intent])
+    assert understand(message).questions == (AboutDrugs(Topic.DRUG_DURATION, (IMATINIB,)),)
+
+
+def test_read_whole_a_story_condition_is_still_not_the_answer_to_a_question_that_asks_no_drug():
+    # Without the questions' own intents (one unsure question), the whole
+    # message decides; it still never answers "which drug is for GIST?".
+    text = ("husband has been on gleevec 2 years for gist that spread to his liver. his oncologist hasnt "
+            "said when it stops. is there a set time?")
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text)
+    assert "ForConditions" not in kinds(understand(message))
+
+
+def test_each_question_gets_its_own_answer_and_the_drug_carries_over():
+    text = "my sister has a GIST and they can't remove it. the doctor mentioned gleevec. what is it and how does she take it?"
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text,
+                          questions=[Topic.DRUG_OVERVIEW.intent, Topic.DRUG_ADMINISTRATION.intent])
+    result = understand(message)
+    assert topics(result) == [Topic.DRUG_OVERVIEW, Topic.DRUG_ADMINISTRATION]
+    assert all(q.drugs == (IMATINIB,) for q in result.questions)
+
+
+def test_a_question_keeps_its_own_drug():
+    text = "i was on gleevec before. what is votrient for, and how long is vitrakvi taken?"
+    message = nlu_message(Topic.DRUG_INDICATION.intent, text,
+                          questions=[Topic.DRUG_INDICATION.intent, Topic.DRUG_DURATION.intent])
+    assert understand(message).questions == (AboutDrugs(Topic.DRUG_INDICATION, (PAZOPANIB,)),
+                                             AboutDrugs(Topic.DRUG_DURATION, (LAROTRECTINIB,)))
+
+
+def test_the_condition_in_the_story_is_asked_for_when_a_question_asks_for_a_treatment():
+    text = "gist of the small intestine that has metastasized, which targeted therapy"
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[Topic.WHAT_IS_TARGETED_THERAPY.intent])
+    assert kinds(understand(message)) == ["ForConditions"]
+
+
+def test_a_question_that_does_not_ask_for_the_story_condition_is_not_about_it():
+    # Read alone, the question was taken for "which drug is for this
+    # condition?", but the DFSP is only in the story and the question asks
+    # for no drug: it is not answered with the drugs for DFSP.
+    text = ("my dad took imatinib for his dfsp and stopped a few months ago. now he has some new problems, "
+            "could it still be from the drug after all this time?")
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[intents.ASK_DRUG_FOR_CONDITION])
+    assert not any(isinstance(q, ForConditions) for q in understand(message).questions)
+
+
+def test_a_question_misread_as_the_story_condition_is_read_by_its_own_words():
+    text = "my dad has been on imatinib for his dfsp since march. how long will he be on it?"
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[intents.ASK_DRUG_FOR_CONDITION])
+    assert understand(message).questions == (AboutDrugs(Topic.DRUG_DURATION, (IMATINIB,)),)
+
+
+def test_uncovered_topics_of_several_questions_are_named_once_and_after_the_answers():
+    text = "how is votrient taken, can i drink coffee with it, and is it covered by my insurance?"
+    message = nlu_message(Topic.DRUG_ADMINISTRATION.intent, text, questions=[
+        Topic.DRUG_ADMINISTRATION.intent, intents.ASK_NOT_COVERED, intents.ASK_NOT_COVERED])
+    result = understand(message)
+    assert kinds(result) == ["AboutDrugs", "NotCovered"]
+    (gaps,) = [q for q in result.questions if isinstance(q, NotCovered)]
+    assert [g.key for g in gaps.gaps] == ["food", "cost"]
+
+
+def test_a_correction_comes_first_whichever_question_holds_the_belief():
+    text = "how long do people take gleevec? and gleevec is a type of chemo, isnt it?"
+    message = nlu_message(Topic.DRUG_DURATION.intent, text,
+                          questions=[Topic.DRUG_DURATION.intent, Topic.DRUG_CLASS.intent])
+    result = understand(message)
+    assert isinstance(result.questions[0], Correction)
+    assert AboutDrugs(Topic.DRUG_DURATION, (IMATINIB,)) in result.questions
+
+
+def test_a_gap_of_another_question_is_not_this_questions():
+    text = "what does votrient do? and can i take it with coffee?"
+    message = nlu_message(Topic.DRUG_MECHANISM.intent, text,
+                          questions=[Topic.DRUG_MECHANISM.intent, intents.ASK_NOT_COVERED])
+    first, second = message.questions_apart()
+    assert first.gap_values == () and second.gap_values == ("food",)
+
+
+def test_the_safety_gates_intents_are_not_a_questions_own():
+    text = "my wife is on votrient. should she stop it? and how does it work?"
+    message = nlu_message(intents.PERSONAL_ADVICE, text, questions=[intents.PERSONAL_ADVICE, Topic.DRUG_MECHANISM.intent])
+    first, _ = message.questions_apart()
+    assert first.intent == intents.NLU_FALLBACK
+
+
+def test_a_story_sentence_far_from_the_question_is_not_its_gap():
+    # "sat in the car" (storage) is two sentences before the question.
+    text = ("i sat in the car for an hour after the appointment. my husband says palliative doesnt mean "
+            "what i think. is it only for pain, or does it fight the cancer too?")
+    message = nlu_message(Topic.TREATMENT_GOALS.intent, text)
+    assert not any(isinstance(q, NotCovered) for q in understand(message).questions)
+
+
+def test_a_short_question_about_what_was_just_said_names_its_gap():
+    text = "my husband likes a whisky at night, is that ok with entrectinib?"
+    result = understand(nlu_message(intents.ASK_NOT_COVERED, text))
+    (question,) = result.questions
+    assert isinstance(question, NotCovered) and [g.key for g in question.gaps] == ["alcohol"]
+
+
+@pytest.mark.parametrize("text", [
+    "what's the actual difference between targeted therapy and chemo?",
+    "how is targeted therapy different from radiation?",
+])
+def test_targeted_therapy_against_chemotherapy_without_a_drug(text):
+    message = nlu_message(intents.ASK_COMPARISON, "hi, a couple of things. " + text + " when do side effects start?",
+                          questions=[intents.ASK_COMPARISON, Topic.SIDE_EFFECT_TIMING.intent])
+    result = understand(message)
+    assert AboutTherapy(Topic.WHAT_IS_TARGETED_THERAPY) in result.questions
+    assert AboutTherapy(Topic.SIDE_EFFECT_COMPARISON) in result.questions
+    assert not any(type(q).__name__ == "Compare" for q in result.questions)
