@@ -134,6 +134,10 @@ def _same_drug(question: q.SameDrug) -> Part:
     return Part(drug_wording.same_drug(question.drug), (question.drug,))
 
 
+def _described(question: q.Described) -> Part:
+    return Part(drug_wording.described(question.drugs), question.drugs)
+
+
 def _decision(question: q.Decision) -> Part:
     drug = question.drugs[0] if len(question.drugs) == 1 else None
     return Part(safety_wording.personal_advice(drug), question.drugs)
@@ -151,6 +155,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.UnknownDrugs: _unknown_drugs,
     q.Correction: _correction,
     q.SameDrug: _same_drug,
+    q.Described: _described,
     q.Decision: _decision,
 }
 

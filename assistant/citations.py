@@ -78,8 +78,12 @@ def _about_drugs(question: q.AboutDrugs) -> List[str]:
         ids += ["side_effects.variability", "side_effects.comparison"]
     if question.topic in CLASS_TOPICS:
         ids += of_classes(dict.fromkeys(d.drug_class for d in question.drugs))
-    if question.topic == Topic.DOSE:
+    if question.topic in (Topic.DOSE, Topic.DRUG_DURATION):
         ids.append("overview.planning")
+    if question.topic == Topic.SIDE_EFFECTS and any(d.side_effects for d in drugs) and not question.side_effect:
+        ids.append("side_effects.variability")
+    if question.side_effects_unnamed:
+        ids.append("side_effects.depends_on")
     return ids
 
 

@@ -112,6 +112,8 @@ CONTRADICTS: Dict[str, Callable[[Drug], bool]] = {
     "harms_healthy_cells": lambda drug: True,
     # Late side effects can show up months or years after treatment.
     "gone_when_stopped": lambda drug: True,
+    # Side effects can start any time during or after treatment.
+    "only_at_start": lambda drug: True,
 }
 # Claims about several drugs at once, contradicted by the drugs together.
 CONTRADICTS_TOGETHER: Dict[str, Callable[[Sequence[Drug]], bool]] = {
@@ -120,7 +122,7 @@ CONTRADICTS_TOGETHER: Dict[str, Callable[[Sequence[Drug]], bool]] = {
 }
 THERAPY_BELIEFS = frozenset({
     "is_chemo", "is_radiation", "is_immunotherapy", "no_side_effects", "all_sarcomas", "only_palliative",
-    "harms_healthy_cells", "gone_when_stopped",
+    "harms_healthy_cells", "gone_when_stopped", "only_at_start",
 })
 
 

@@ -128,6 +128,14 @@ class SameDrug:
 
 
 @dataclass(frozen=True)
+class Described:
+    """Drugs the message described instead of naming them ("his daily GIST
+    pill"): which of the page's drugs fit, said before the answer."""
+
+    drugs: Tuple[Drug, ...]
+
+
+@dataclass(frozen=True)
 class Decision:
     """A personal decision asked among other questions ("... and what do i
     do if i forget one?"): referred to the healthcare team, never advised."""
@@ -137,7 +145,7 @@ class Decision:
 
 Question = Union[
     AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
-    Correction, SameDrug, Decision,
+    Correction, SameDrug, Described, Decision,
 ]
 
 

@@ -31,6 +31,7 @@ from assistant.questions import (
     Compare,
     Correction,
     Decision,
+    Described,
     ForConditions,
     NotCovered,
     Question,
@@ -84,18 +85,25 @@ def understand(message: Message, context: Context = Context()) -> Understood:
         return whole
     found = [_understand(question, context) for question in apart]
     questions = _together(tuple(q for result in found for q in result.questions))
-    if not questions:
-        # No question read alone is one the assistant knows: the message as
-        # a whole may be.
-        return _understand(message, context)
+    if not any(_says_something(q) for q in questions):
+        # No question read alone is one the assistant can answer: the
+        # message as a whole may be ("the letter says my partner is booked
+        # for molecular targeted therapy. what does that mean?").
+        whole = _understand(message, context)
+        if any(_says_something(q) for q in whole.questions) or not questions:
+            return whole
     unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
     return Understood(questions, cues.expresses_feelings(message.text), unknown)
+
+
+def _says_something(question: Question) -> bool:
+    return not (names_no_gap(question) or isinstance(question, WhichDrug))
 
 
 # In the answer to several questions: corrections first, as in the answer to
 # one; then the answers in the order asked; then what the page doesn't
 # cover, and a decision's referral last.
-_FIRST = (Correction, SameDrug)
+_FIRST = (Described, Correction, SameDrug)
 _LAST = (NotCovered, Decision)
 
 
@@ -113,8 +121,10 @@ def _together(questions: Questions) -> Questions:
                 merged[same] = NotCovered(tuple(dict.fromkeys(earlier.gaps + question.gaps)), earlier.drugs)
                 continue
         merged.append(question)
-    if any(not names_no_gap(q) for q in merged):
-        merged = [q for q in merged if not names_no_gap(q)]
+    if any(_says_something(q) for q in merged):
+        # "Which drug?" or "I couldn't find that" for a fragment ("first
+        # day?") beside real answers is noise.
+        merged = [q for q in merged if _says_something(q)]
     rank = {id(q): 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST) else 1 for q in merged}
     return tuple(sorted(merged, key=lambda q: rank[id(q)]))
 
@@ -128,11 +138,22 @@ def _understand(message: Message, context: Context) -> Understood:
     reading = reading.with_intent(intent)
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
-    questions = tuple(dict.fromkeys(same + _corrections(reading) + build(reading) + _decision(reading)))
+    answers = build(reading)
+    questions = tuple(dict.fromkeys(same + _corrections(reading) + _described(reading, answers) + answers
+                                    + _decision(reading)))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
     return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
+
+
+def _described(reading: Reading, answers: Questions) -> Questions:
+    """Which drug a description stands for ("his daily GIST pill"), said
+    first when the answers are about it."""
+    described = reading.described
+    if not described or not any(set(getattr(q, "drugs", ())) & set(described) for q in answers):
+        return ()
+    return (Described(described),)
 
 
 def _decision(reading: Reading) -> Questions:
@@ -164,6 +185,7 @@ BELIEF_TOPICS: Dict[str, Topic] = {
     "only_palliative": Topic.TREATMENT_GOALS,
     "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
     "gone_when_stopped": Topic.SIDE_EFFECT_PERSISTENCE,
+    "only_at_start": Topic.SIDE_EFFECT_TIMING,
     "same_drug": Topic.DRUG_CLASS,
 }
 # Without a drug, the same beliefs about targeted therapy as a whole.
@@ -176,6 +198,7 @@ THERAPY_BELIEF_TOPICS: Dict[str, Topic] = {
     "only_palliative": Topic.TREATMENT_GOALS,
     "harms_healthy_cells": Topic.SIDE_EFFECT_COMPARISON,
     "gone_when_stopped": Topic.SIDE_EFFECT_PERSISTENCE,
+    "only_at_start": Topic.SIDE_EFFECT_TIMING,
 }
 
 
@@ -255,7 +278,7 @@ def _gap_questions(reading: Reading) -> Questions:
     if reading.conditions_asked:
         # "larotrectinib is only for kids with leukemia, right?"
         covered = (ForConditions(reading.conditions_asked, reading.named),) + covered
-    drugs = reading.named or _drugs_in_context(reading)
+    drugs = reading.named or reading.described or _drugs_in_context(reading)
     if "hair_loss" in reading.gaps() and drugs and not any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in covered):
         # "votrient makes your hair fall out": not on the page, but the
         # change it does name (hair colour) is said with the gap.

@@ -84,7 +84,10 @@ def _story_asks_another_topic(reading: Reading) -> Optional[str]:
 
 
 def _condition_only_in_background(reading: Reading) -> bool:
-    return len(reading.questions) < len(reading.message.parts) and not reading.conditions_asked
+    """A condition only in the story, or in a drug's description ("is the
+    pill for GIST taken every day?"), not in what the question asks."""
+    around = len(reading.questions) < len(reading.message.parts) or bool(reading.message.descriptions)
+    return around and not reading.conditions_asked
 
 
 def _asks_for_a_treatment(reading: Reading) -> bool:

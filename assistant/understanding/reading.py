@@ -128,9 +128,28 @@ class Message:
         return tuple(p for p in self.parts if p.asks and any(p.holds(f.start, f.end) for f in found))
 
     def _not_a_belief(self, gap: Found) -> bool:
-        """"entrectinib is a type of chemo?" states a belief; it doesn't ask
-        about chemotherapy."""
-        return not any(b.start < gap.end and gap.start < b.end for b in self.beliefs)
+        """"entrectinib is a type of chemo?" states a belief, and "the pill
+        they give after chemo stops working" describes a drug; neither asks
+        about chemotherapy or a drug that stops working."""
+        return not any(f.start < gap.end and gap.start < f.end for f in self.beliefs + self.descriptions)
+
+    @property
+    def own_words(self) -> str:
+        """The question's words without the drugs it describes, when it
+        names none: "his daily GIST pill, is it taken for long?" names no
+        condition of its own."""
+        text = self.question_text
+        if not self.descriptions or any(resolve_drug(d) for d in self.drug_values):
+            # A drug named is the subject; "is gist hereditary?" asks of GIST.
+            return text
+        chars = list(self.text)
+        for found in self.descriptions:
+            chars[found.start:found.end] = " " * (found.end - found.start)
+        blanked = "".join(chars)
+        asking = [self.focus] if self.focus else [p for p in self.parts if p.asks]
+        if not asking or len(asking) == len(self.parts):
+            return blanked
+        return " ".join(blanked[p.start:p.end] for p in asking)
 
     @property
     def question_text(self) -> str:
@@ -184,7 +203,9 @@ class Message:
             drug_values=drugs,
             class_values=inside("drug_class") or self.class_values,
             side_effect_values=inside("side_effect") or background_effects,
-            gaps=outside_others(self.gaps), descriptions=outside_others(self.descriptions),
+            # A drug described anywhere ("my mother's DFSP ... which tablet
+            # is it and what does it do?") is what every question is about.
+            gaps=outside_others(self.gaps),
             beliefs=outside_others(self.beliefs), decisions=outside_others(self.decisions),
         )
 
@@ -265,8 +286,15 @@ class Reading:
     @cached_property
     def referred(self) -> Optional[Tuple[Drug, ...]]:
         """What "they", "the other one" or "the second one" refer to."""
-        # The whole message: "the last two, what class are they?"
-        return referred_drugs(self.message.text, self.context)
+        # The whole message: "the last two, what class are they?"; a
+        # question read alone, its own words and the story's.
+        return referred_drugs(self._story_and_question, self.context)
+
+    @property
+    def _story_and_question(self) -> str:
+        if self.message.focus is None:
+            return self.message.text
+        return " ".join(p.text for p in self.message.parts)
 
     @cached_property
     def conditions(self) -> Tuple[ConditionMention, ...]:
@@ -277,8 +305,9 @@ class Reading:
     @cached_property
     def conditions_asked(self) -> Tuple[ConditionMention, ...]:
         """Conditions in the questions themselves ("is it only for kids
-        with leukemia?"), not in the story around them."""
-        return find_conditions(self.text)
+        with leukemia?"), not in the story around them nor in a drug's
+        description ("the pill for GIST")."""
+        return find_conditions(self.message.own_words)
 
     @property
     def has_subject(self) -> bool:

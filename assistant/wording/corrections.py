@@ -42,6 +42,7 @@ CLAIMS: Dict[str, Callable[[Sequence[Drug]], str]] = {
     "only_palliative": lambda drugs: "No: targeted therapy is not only used to ease symptoms.",
     "harms_healthy_cells": lambda drugs: "No: targeted therapy is not aimed at every fast-growing cell.",
     "gone_when_stopped": lambda drugs: "No: side effects don't always end when treatment stops.",
+    "only_at_start": lambda drugs: "No: side effects don't only come at the start of treatment.",
     "same_drug": lambda drugs: f"No: {_subject(drugs)} are different drugs.",
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Sequence
 
 from assistant import not_covered
 from assistant.facts import DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
@@ -47,9 +47,11 @@ def drug_indication(drug: Drug) -> str:
 
 
 def drug_duration(drug: Drug) -> str:
+    # How long is a plan made for each person: the page's planning fact
+    # says who makes it.
     if drug.how_long:
-        return drug.how_long
-    return missing_fact_with_referral(not_covered.HOW_LONG, [drug])
+        return f"{drug.how_long} {OVERVIEW.planning}"
+    return f"{missing_fact_with_referral(not_covered.HOW_LONG, [drug])} {OVERVIEW.planning}"
 
 
 def how_taken(drug: Drug, subject: str = "It") -> str:
@@ -71,6 +73,7 @@ def side_effects_named(drug: Drug) -> str:
             f"The side effects my source names for {drug.display_name} are:\n"
             f"{bullets(effect.name for effect in drug.side_effects)}\n"
             "It does not give a full list, so there may be others. "
+            f"{SIDE_EFFECTS.variability[1]} "
             "Tell your healthcare team about any side effect you notice."
         )
     return (
@@ -85,14 +88,17 @@ def side_effects_in_general() -> str:
     expect?"."""
     return (
         f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
-        f"{SIDE_EFFECTS.comparison[0]}"
+        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}"
     )
 
 
 def side_effect_listed(drug: Drug, effect: SideEffect) -> str:
+    # "Is my blood pressure from the pill?": the page names the side effect,
+    # but can't say what causes one person's reading.
     return (
         f"My source names {effect.name} as a possible side effect of "
-        f"{drug.display_name}. Tell your healthcare team if you notice it."
+        f"{drug.display_name}. It can't say whether what you notice comes from {drug.generic}: "
+        "your healthcare team can. Tell them if you notice it."
     )
 
 
@@ -156,3 +162,12 @@ def same_drug(drug: Drug) -> Reply:
     brands = " and ".join(drug.brands)
     return Reply(f"{brands} {'is the brand name' if len(drug.brands) == 1 else 'are brand names'} of "
                  f"{drug.generic}. They are the same drug.")
+
+
+def described(drugs: Sequence[Drug]) -> Reply:
+    """"His daily GIST pill" is imatinib: the drug named, with who can confirm it."""
+    if len(drugs) == 1:
+        found = f"From what you describe, that sounds like {drugs[0].display_name}."
+    else:
+        found = f"From what you describe, the drugs in my source that fit are {drug_names(drugs)}."
+    return Reply(f"{found} Your healthcare team can confirm which drug it is.")

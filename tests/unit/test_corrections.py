@@ -46,6 +46,12 @@ def reply(intent: str, text: str) -> str:
      "No: Targeted therapy is not immunotherapy", "molecules"),
     (Topic.SIDE_EFFECT_COMPARISON.intent, "the targeted pill, it burn also the good cell?",
      "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
+    (Topic.SIDE_EFFECTS.intent, "five months on votrient and nothing, so im in the clear now?",
+     "No: side effects don't only come at the start of treatment", "months or even years"),
+    ("nlu_fallback", "my sister says if it was going to give me side effects it would of happened right away",
+     "No: side effects don't only come at the start of treatment", "a few days or weeks after"),
+    (Topic.DRUG_CLASS.intent, "so rozlytrek is basically a milder chemo in pill form",
+     "No: Entrectinib (Rozlytrek) is not chemotherapy", "NTRK inhibitor"),
 ])
 def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
     text_of_reply = reply(intent, text)
