@@ -214,7 +214,15 @@ def _corrections(reading: Reading) -> Questions:
         fact: Question = (AboutDrugs(topic, tuple(drugs)) if drugs and topic.is_about_a_drug
                           else AboutTherapy(topic, None))
         found += [Correction(belief, tuple(drugs)), fact]
-    return tuple(found)
+        if belief in _SAID_WITH_THE_COMPARISON:
+            # What sets targeted therapy apart from chemotherapy or radiation:
+            # it usually spares healthy cells, so its side effects are milder.
+            found.append(AboutTherapy(Topic.SIDE_EFFECT_COMPARISON, None))
+    return tuple(dict.fromkeys(found))
+
+
+# Beliefs that targeted therapy is chemotherapy or radiation by another name.
+_SAID_WITH_THE_COMPARISON = frozenset({"is_chemo", "is_radiation"})
 
 
 def _drug_and_symptom(reading: Reading) -> bool:
@@ -297,9 +305,9 @@ def _topic_questions(reading: Reading) -> Questions:
         return (UnknownDrugs(reading.unknown),) + _not_covered(gaps, ())
     if _compares(reading, topic):
         return _comparison_questions(reading)
-    # A question read alone about a drug it names is about that drug ("she has
-    # a GIST ... gleevec. what is it?"); the story's condition is background.
-    conditions = reading.conditions_asked if reading.message.focus and reading.named else reading.conditions
+    # A question about a drug it names is about that drug ("she has a GIST
+    # ... gleevec. what is it?"); the story's condition is background.
+    conditions = reading.conditions_asked if reading.named else reading.conditions
     if conditions and topic in CONDITION_TOPICS:
         main: Question = ForConditions(conditions, reading.named)
     else:

@@ -123,7 +123,8 @@ def question_intent(reading: Reading) -> Optional[str]:
         return _story_asks_another_topic(reading) or intent
     for candidate in reading.message.ranking[:RANKING_DEPTH]:
         if candidate not in NOT_QUESTIONS and confirmed(candidate, reading) and not (
-                alone and candidate == intents.ASK_DRUG_FOR_CONDITION and not reading.conditions_asked):
+                candidate == intents.ASK_DRUG_FOR_CONDITION and not reading.conditions_asked
+                and (alone or not _asks_for_a_treatment(reading))):
             return candidate
     if reading.gaps():
         return intents.ASK_NOT_COVERED

@@ -8,6 +8,7 @@ instead of six.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Tuple
@@ -136,14 +137,19 @@ class Message:
     @property
     def own_words(self) -> str:
         """The question's words without the drugs it describes, when it
-        names none: "his daily GIST pill, is it taken for long?" names no
-        condition of its own."""
+        names none, and without the beliefs it states: "his daily GIST pill,
+        is it taken for long?" names no condition of its own."""
         text = self.question_text
-        if not self.descriptions or any(resolve_drug(d) for d in self.drug_values):
-            # A drug named is the subject; "is gist hereditary?" asks of GIST.
+        # A drug named is the subject: "is gist hereditary?" asks of GIST; and
+        # without a word for a drug, "my tumour is a GIST" describes none.
+        describing = _A_DRUG.search(self.text) and not any(resolve_drug(d) for d in self.drug_values)
+        described = self.descriptions if describing else ()
+        # A belief is no question of its own ("gleevec is a weaker chemo isnt it").
+        blanked_spans = described + self.beliefs
+        if not blanked_spans:
             return text
         chars = list(self.text)
-        for found in self.descriptions:
+        for found in blanked_spans:
             chars[found.start:found.end] = " " * (found.end - found.start)
         blanked = "".join(chars)
         asking = [self.focus] if self.focus else [p for p in self.parts if p.asks]
@@ -240,6 +246,9 @@ class Message:
         return tuple(g.text.lower() for g in self.gaps)
 
 
+# Words for a drug that a description goes with ("the GIST pill", "the KIT one").
+_A_DRUG = re.compile(r"\b(pills?|tablets?|capsules?|drugs?|meds?|medicines?|medications?|ones?|inhibitors?|tkis?)\b",
+                     re.I)
 # Intents of a question that may be about what was said before it ("is that
 # ok with entrectinib?"): one about an uncovered topic, or one the classifier
 # was unsure of.

@@ -106,3 +106,10 @@ def test_every_belief_has_its_facts_test_its_no_and_its_fact():
     contradicted = set(facts_query.CONTRADICTS) | set(facts_query.CONTRADICTS_TOGETHER)
     assert beliefs == contradicted == set(CLAIMS) == set(BELIEF_TOPICS)
     assert set(THERAPY_BELIEF_TOPICS) == facts_query.THERAPY_BELIEFS
+
+
+@pytest.mark.parametrize("text", ["gleevec is basically just a weaker chemo isnt it",
+                                  "votrient is a kind of radiation, right?"])
+def test_a_drug_taken_for_chemo_or_radiation_also_gets_what_sets_targeted_therapy_apart(text):
+    said = reply(Topic.DRUG_CLASS.intent, text)
+    assert said.startswith("No:") and "usually leaves healthy cells alone" in said

@@ -42,3 +42,22 @@ def test_look_alikes_describe_no_drug(text):
 
 def test_every_description_key_is_a_fact_test():
     assert set(lexicon("descriptions").keys) == set(facts_query.DESCRIPTIONS)
+
+
+def test_a_described_drug_is_named_before_the_answer():
+    result = understand(nlu_message(Topic.DRUG_DURATION.intent, "the kit blocker pill, how long do ppl usually take it"))
+    assert [type(q).__name__ for q in result.questions] == ["Described", "AboutDrugs"]
+    assert [d.key for d in result.questions[0].drugs] == ["imatinib"]
+
+
+@pytest.mark.parametrize("text,topic,key", [
+    # The condition and "stops working" describe the drug; the question asks how often.
+    ("is the sarcoma pill they give after chemo stops working an every day thing or just some days of the week",
+     Topic.DRUG_ADMINISTRATION, "pazopanib"),
+    ("the gist pill is it taken every day", Topic.DRUG_ADMINISTRATION, "imatinib"),
+])
+def test_a_condition_in_a_description_is_not_what_is_asked(text, topic, key):
+    # The classifier reads the description's condition as the question.
+    message = nlu_message("ask_drug_for_condition", text, ranking=("ask_drug_for_condition", topic.intent))
+    kinds = [(type(q).__name__, getattr(q, "topic", None)) for q in understand(message).questions]
+    assert kinds == [("Described", None), ("AboutDrugs", topic)]
