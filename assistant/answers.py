@@ -64,6 +64,8 @@ def _about_drugs(question: q.AboutDrugs) -> Part:
             sections.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
     if question.side_effects_unnamed:
         sections.append(drug_wording.side_effects_in_general())
+    if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION):
+        sections += filter(None, [drug_wording.fusion_explained(question.drugs)])
     return Part(Reply("\n".join(sections)), question.drugs, question.topic)
 
 

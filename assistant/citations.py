@@ -51,7 +51,7 @@ OVERVIEW_TOPICS: Dict[Topic, Tuple[str, ...]] = {
     Topic.SIDE_EFFECT_TIMING: ("side_effects.timing", "side_effects.late_effects"),
     Topic.SIDE_EFFECT_PERSISTENCE: ("side_effects.persistence", "side_effects.late_effects"),
     Topic.SIDE_EFFECT_FACTORS: ("side_effects.depends_on", "side_effects.variability"),
-    Topic.SIDE_EFFECT_COMPARISON: ("side_effects.comparison",),
+    Topic.SIDE_EFFECT_COMPARISON: ("side_effects.comparison", "side_effects.variability"),
     Topic.SIDE_EFFECT_REPORTING: ("side_effects.reporting",),
     Topic.QUESTIONS_FOR_TEAM: ("questions_for_team",),
 }
@@ -76,8 +76,11 @@ def _about_drugs(question: q.AboutDrugs) -> List[str]:
     ids = of_drugs(drugs, DRUG_TOPIC_FIELDS.get(question.topic, ()))
     if question.side_effects_unnamed:
         ids += ["side_effects.variability", "side_effects.comparison"]
-    if question.topic in CLASS_TOPICS:
+    if question.topic in CLASS_TOPICS or question.topic == Topic.DRUG_OVERVIEW:
         ids += of_classes(dict.fromkeys(d.drug_class for d in question.drugs))
+    if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION) and any(
+            use.condition.key == "ntrk_fusion" for d in question.drugs for use in d.indications):
+        ids += ["ntrk_fusion.what_a_fusion_is", "ntrk_fusion.what_the_fusion_causes"]
     if question.topic in (Topic.DOSE, Topic.DRUG_DURATION):
         ids.append("overview.planning")
     if question.topic == Topic.SIDE_EFFECTS and any(d.side_effects for d in drugs) and not question.side_effect:

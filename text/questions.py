@@ -3,8 +3,9 @@
 A message is split into sentences and clauses (``text.sentences``), and a
 clause again before a new question that follows a comma or "and" ("how is
 it taken, can i drink coffee with it, and can it change my hair colour?").
-A part asks when it has a question mark, starts with a question opener or
-ends with a tag such as "right" (``question_words.yml``); "how i felt", "what the doctor said" don't. When no
+A part asks when it has a question mark, starts with a question opener,
+ends with a tag such as "right" or reports a question ("his family asked me
+whether ...") (``question_words.yml``); "how i felt", "what the doctor said" don't. When no
 part asks ("votrient side effects"), the whole message is the question.
 
 Pure Python over a data file; ``components.question_finder`` runs it once per
@@ -33,6 +34,7 @@ class _Words:
     openers: Tuple[Phrase, ...]
     tags: Tuple[Phrase, ...]
     tags_not_after: FrozenSet[str]
+    reported: Tuple[Phrase, ...]
     lead_ins: FrozenSet[str]
     not_asking_after: Dict[str, Tuple[Phrase, ...]]
     new_question: "re.Pattern[str]"
@@ -50,6 +52,7 @@ def _words(path: Path = WORDS_FILE) -> _Words:
         openers=openers,
         tags=phrases(data["tags"]),
         tags_not_after=frozenset(str(w) for w in data["tags_not_after"]),
+        reported=phrases(data["reported"]),
         lead_ins=frozenset(str(w) for w in data["lead_ins"]),
         not_asking_after={str(k): phrases(v) for k, v in data["not_asking_after"].items()},
         new_question=new_question,
@@ -72,7 +75,7 @@ def asks(text: str) -> bool:
         return asks(after)
     vocabulary = _words()
     tokens = [w for w, _, _ in words(text)]
-    if _ends_with_tag(tokens, vocabulary):
+    if _ends_with_tag(tokens, vocabulary) or _reports_a_question(tokens, vocabulary):
         return True
     while tokens and tokens[0] in vocabulary.lead_ins:
         tokens = tokens[1:]
@@ -82,6 +85,11 @@ def asks(text: str) -> bool:
             blocked = vocabulary.not_asking_after.get(" ".join(opener), ())
             return not any(_starts_with(rest, b) for b in blocked)
     return False
+
+
+def _reports_a_question(tokens: Sequence[str], vocabulary: _Words) -> bool:
+    return any(tuple(tokens[i:i + len(phrase)]) == phrase
+               for phrase in vocabulary.reported for i in range(len(tokens) - len(phrase)))
 
 
 def _ends_with_tag(tokens: Sequence[str], vocabulary: _Words) -> bool:

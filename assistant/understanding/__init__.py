@@ -139,12 +139,24 @@ def _understand(message: Message, context: Context) -> Understood:
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
     answers = build(reading)
+    answers += _side_effect_asked(reading, answers)
     questions = tuple(dict.fromkeys(same + _corrections(reading) + _described(reading, answers) + answers
                                     + _decision(reading)))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
     return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
+
+
+def _side_effect_asked(reading: Reading, answers: Questions) -> Questions:
+    """A symptom named in a question that no answer speaks of ("could his
+    puffy ankles be from the pill, and should he take it with breakfast?"):
+    what the page says, or that it doesn't name it, for the drug."""
+    effect = next(iter(reading.message.side_effects_asked), None)
+    drugs = reading.named or reading.described or _drugs_in_context(reading)
+    if effect is None or not drugs or any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in answers):
+        return ()
+    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs, effect),)
 
 
 def _described(reading: Reading, answers: Questions) -> Questions:

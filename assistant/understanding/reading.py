@@ -128,6 +128,19 @@ class Message:
         """The asking parts that hold any of these phrases."""
         return tuple(p for p in self.parts if p.asks and any(p.holds(f.start, f.end) for f in found))
 
+    @property
+    def side_effects_asked(self) -> Tuple[str, ...]:
+        """Symptoms named in the questions themselves, not in the story, and
+        not the words of an uncovered topic ("lose my hair")."""
+        gap_words = self.gap_words
+        return tuple(m.value for m in self.mentions
+                     if m.entity == "side_effect" and m.start >= 0 and asked(self._asking_parts, m.start, m.end)
+                     and m.value.lower() not in gap_words)
+
+    @property
+    def _asking_parts(self) -> Tuple[Part, ...]:
+        return (self.focus,) if self.focus else self.parts
+
     def _not_a_belief(self, gap: Found) -> bool:
         """"entrectinib is a type of chemo?" states a belief, and "the pill
         they give after chemo stops working" describes a drug; neither asks

@@ -49,9 +49,10 @@ def drug_indication(drug: Drug) -> str:
 def drug_duration(drug: Drug) -> str:
     # How long is a plan made for each person: the page's planning fact
     # says who makes it.
+    own_plan = f"{OVERVIEW.planning} So they are the ones to tell you how long it will be for you."
     if drug.how_long:
-        return f"{drug.how_long} {OVERVIEW.planning}"
-    return f"{missing_fact_with_referral(not_covered.HOW_LONG, [drug])} {OVERVIEW.planning}"
+        return f"{drug.how_long} {own_plan}"
+    return f"{missing_fact(not_covered.HOW_LONG, [drug])} {own_plan}"
 
 
 def how_taken(drug: Drug, subject: str = "It") -> str:
@@ -114,8 +115,20 @@ def drug_dose(drug: Optional[Drug]) -> str:
     )
 
 
+def fusion_explained(drugs: Sequence[Drug]) -> Optional[str]:
+    """What an NTRK gene fusion is, once, after the uses of drugs used for
+    one: "for sarcoma with an NTRK gene fusion" means little without it."""
+    if not any(use.condition.key == "ntrk_fusion" for drug in drugs for use in drug.indications):
+        return None
+    return f"{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}"
+
+
 def drug_overview(drug: Drug) -> str:
-    parts = [f"{drug.display_name} is {class_article(drug.drug_class)} used for soft tissue sarcoma."]
+    cls = drug.drug_class
+    parts = [f"{drug.display_name} is {class_article(cls)} used for soft tissue sarcoma."]
+    if cls.how_it_works:
+        # What the class does is what "what is it?" most needs.
+        parts.append(f"{cls.what_it_is} {cls.how_it_works}")
     if drug.targets:
         parts.append(f"It targets {drug.targets}.")
     parts.append(uses(drug, "It"))

@@ -94,7 +94,8 @@ def side_effect_factors() -> Reply:
 
 
 def side_effect_comparison() -> Reply:
-    return Reply(" ".join(SIDE_EFFECTS.comparison))
+    # Milder on the whole is no promise for one person.
+    return Reply(f"{' '.join(SIDE_EFFECTS.comparison)} {SIDE_EFFECTS.variability[0]}")
 
 
 def side_effect_reporting() -> Reply:

@@ -52,6 +52,11 @@ def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), clas
         if drug not in resolved:
             named.append(found.key)
             resolved.add(drug)
+    for effect in side_effects:
+        # The side effect's span, as the entity tagger gives it.
+        start = text.lower().find(effect.lower())
+        if start >= 0:
+            mentions.append(Mention("side_effect", effect, start, start + len(effect)))
     descriptions = found_in("descriptions", text)
     return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
                    question_parts(text, questions), descriptions, found_in("beliefs", text), _named_twice(text),

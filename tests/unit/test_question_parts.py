@@ -161,3 +161,17 @@ def test_hair_falling_out_names_the_gap_and_the_hair_change_the_page_does_name()
     result = understand(nlu_message("ask_not_covered", text))
     assert Topic.SIDE_EFFECTS in [getattr(q, "topic", None) for q in result.questions]
     assert "hair_loss" in [g.key for q in result.questions for g in getattr(q, "gaps", ())]
+
+
+@pytest.mark.parametrize("text", [
+    "his family asked me whether his puffy ankles could be from the pill",
+    "my mom wants to know if she can still garden",
+    "im wondering whether the hair thing is permanent",
+])
+def test_a_reported_question_asks(text):
+    assert asks(text)
+
+
+@pytest.mark.parametrize("text", ["my kids asked if i was ok", "i wasnt sure if i should laugh or cry"])
+def test_being_asked_is_not_asking(text):
+    assert not asks(text)

@@ -138,3 +138,18 @@ def test_targeted_therapy_against_chemotherapy_without_a_drug(text):
     assert AboutTherapy(Topic.WHAT_IS_TARGETED_THERAPY) in result.questions
     assert AboutTherapy(Topic.SIDE_EFFECT_COMPARISON) in result.questions
     assert not any(type(q).__name__ == "Compare" for q in result.questions)
+
+
+def test_a_symptom_asked_about_beside_another_question_is_answered_too():
+    text = ("one of my clients is on imatinib for GIST. his family asked me whether his puffy ankles could be from "
+            "the pill, and also whether he should be taking it with breakfast or not. what does your info say?")
+    message = nlu_message(intents.ASK_NOT_COVERED, text, side_effects=["puffy ankles"])
+    result = understand(message)
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (IMATINIB,), "puffy ankles") in result.questions
+    assert any(isinstance(q, NotCovered) and [g.key for g in q.gaps] == ["food"] for q in result.questions)
+
+
+def test_a_symptom_in_the_story_is_not_asked_about():
+    text = "my dad gets puffy ankles since his heart trouble. how long is gleevec taken?"
+    message = nlu_message(Topic.DRUG_DURATION.intent, text, side_effects=["puffy ankles"])
+    assert topics(understand(message)) == [Topic.DRUG_DURATION]
