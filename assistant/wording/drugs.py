@@ -9,7 +9,7 @@ from assistant.facts import DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS, Drug, SideEffec
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.wording.common import DRUG_COUNT, bullets, class_article, drug_buttons, drug_names, sentence_list
-from assistant.wording.gaps import missing_fact, missing_fact_with_referral, side_effect_not_named
+from assistant.wording.gaps import missing_fact, side_effect_not_named
 
 
 def drug_class(drug: Drug) -> str:
