@@ -96,6 +96,10 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     return Understood(questions, cues.expresses_feelings(message.text), unknown)
 
 
+def _asks_for_the_source(question: Question) -> bool:
+    return isinstance(question, AboutTherapy) and question.topic == Topic.SOURCE
+
+
 def _says_something(question: Question) -> bool:
     return not (names_no_gap(question) or isinstance(question, WhichDrug))
 
@@ -121,10 +125,11 @@ def _together(questions: Questions) -> Questions:
                 merged[same] = NotCovered(tuple(dict.fromkeys(earlier.gaps + question.gaps)), earlier.drugs)
                 continue
         merged.append(question)
-    if any(_says_something(q) for q in merged):
+    if any(_says_something(q) and not _asks_for_the_source(q) for q in merged):
         # "Which drug?" or "I couldn't find that" for a fragment ("first
-        # day?") beside real answers is noise.
-        merged = [q for q in merged if _says_something(q)]
+        # day?") beside real answers is noise; so is the source for "what
+        # does your info say?" after the questions it asks about.
+        merged = [q for q in merged if _says_something(q) and not _asks_for_the_source(q)]
     rank = {id(q): 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST) else 1 for q in merged}
     return tuple(sorted(merged, key=lambda q: rank[id(q)]))
 

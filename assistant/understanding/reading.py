@@ -262,10 +262,14 @@ class Message:
 # Words for a drug that a description goes with ("the GIST pill", "the KIT one").
 _A_DRUG = re.compile(r"\b(pills?|tablets?|capsules?|drugs?|meds?|medicines?|medications?|ones?|inhibitors?|tkis?)\b",
                      re.I)
-# Intents of a question that may be about what was said before it ("is that
-# ok with entrectinib?"): one about an uncovered topic, or one the classifier
-# was unsure of.
+# Questions that may be about what was said before them ("is that ok with
+# entrectinib?"): short, about an uncovered topic or unclear to the
+# classifier. A longer question says what it asks in its own words.
 _ABOUT_THE_BACKGROUND = frozenset({ASK_NOT_COVERED, NLU_FALLBACK, None})
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) <= 8
 
 
 @dataclass(frozen=True)
@@ -359,7 +363,7 @@ class Reading:
         topics = (topic,) if topic else tuple(t for t in self.topics_asked() if t == Topic.SIDE_EFFECT_COMPARISON)
         part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
-        if not asked and self.message.intent in _ABOUT_THE_BACKGROUND and not any(
+        if not asked and self.message.intent in _ABOUT_THE_BACKGROUND and _short(self.text) and not any(
                 t != Topic.DRUG_OVERVIEW for t in self.topics_asked()):
             # A question with no subject of its own is about the background:
             # "my husband likes a whisky at night, is that ok with entrectinib?"

@@ -26,8 +26,10 @@ def test_follow_ups_stay_on_the_drug(assistant, sender):
 def test_answers_cite_their_section_and_say_where_they_come_from(assistant, sender):
     """Issue 12: a citation line before the disclaimer; the source, the last
     answer's section and the helpline when asked (kept across a re-ask)."""
+    # How long: the drug's section, and the planning fact from the page's start.
     taken = assistant.send(sender, "how long do people stay on gleevec")[-1]["text"]
-    assert taken.endswith(f"From the section on tyrosine kinase inhibitors.\n{DISCLAIMER.short}")
+    assert taken.endswith(f"From the start of the page and the section on tyrosine kinase inhibitors.\n"
+                          f"{DISCLAIMER.short}")
     for question in ("where does this come from?", "and where is that on the page"):
         where = assistant.send(sender, question)[-1]["text"]
         for part in (SOURCE.title, SOURCE.publisher, SOURCE.website, SOURCE.helpline,

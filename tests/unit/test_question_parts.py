@@ -175,3 +175,15 @@ def test_a_reported_question_asks(text):
 @pytest.mark.parametrize("text", ["my kids asked if i was ok", "i wasnt sure if i should laugh or cry"])
 def test_being_asked_is_not_asking(text):
     assert not asks(text)
+
+
+def test_a_formal_pair_of_questions_is_two_questions():
+    text = ("I should like to know, firstly, how long I shall be required to take this medication, and secondly, "
+            "whether it is a form of chemotherapy.")
+    assert len(asking(text)) == 2 and asking(text)[-1] == "whether it is a form of chemotherapy."
+
+
+@pytest.mark.parametrize("text", ["I'd appreciate a plain explanation of what a TKI does",
+                                  "im trying to understand what the fusion thing means"])
+def test_a_request_for_an_explanation_asks(text):
+    assert asks(text)

@@ -153,3 +153,11 @@ def test_a_symptom_in_the_story_is_not_asked_about():
     text = "my dad gets puffy ankles since his heart trouble. how long is gleevec taken?"
     message = nlu_message(Topic.DRUG_DURATION.intent, text, side_effects=["puffy ankles"])
     assert topics(understand(message)) == [Topic.DRUG_DURATION]
+
+
+def test_a_long_question_does_not_take_the_story_sentence_before_it_for_its_gap():
+    # "81 yr old" (older people) is who the client is, not what is asked.
+    text = ("One of my clients is an 81 yr old gentleman on imatinib. His family asked me whether the pills "
+            "could be making him so tired in the afternoons lately?")
+    message = nlu_message(intents.ASK_NOT_COVERED, text)
+    assert not any(isinstance(q, NotCovered) and q.gaps for q in understand(message).questions)
