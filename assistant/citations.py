@@ -29,7 +29,7 @@ DRUG_TOPIC_FIELDS: Dict[Topic, Tuple[str, ...]] = {
     Topic.DRUG_CLASS: NAME,
     Topic.DRUG_MECHANISM: (*NAME, "targets", "how_it_works"),
     Topic.DRUG_INDICATION: (*NAME, "indications"),
-    Topic.DRUG_ADMINISTRATION: (*NAME, "how_taken", "how_often", "how_long"),
+    Topic.DRUG_ADMINISTRATION: (*NAME, "how_taken", "how_often"),
     Topic.DRUG_DURATION: ("how_long",),
     Topic.SIDE_EFFECTS: ("side_effects",),
     Topic.DOSE: (),

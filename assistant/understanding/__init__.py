@@ -130,7 +130,8 @@ def _together(questions: Questions) -> Questions:
         # day?") beside real answers is noise; so is the source for "what
         # does your info say?" after the questions it asks about.
         merged = [q for q in merged if _says_something(q) and not _asks_for_the_source(q)]
-    rank = {id(q): 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST) else 1 for q in merged}
+    rank = {id(q): -1 if isinstance(q, Described) else 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST)
+            else 1 for q in merged}
     return tuple(sorted(merged, key=lambda q: rank[id(q)]))
 
 
@@ -145,7 +146,8 @@ def _understand(message: Message, context: Context) -> Understood:
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
     answers = build(reading)
     answers += _side_effect_asked(reading, answers)
-    questions = tuple(dict.fromkeys(same + _corrections(reading) + _described(reading, answers) + answers
+    corrections = _corrections(reading)
+    questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
                                     + _decision(reading)))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.

@@ -62,10 +62,9 @@ def how_taken(drug: Drug, subject: str = "It") -> str:
 
 
 def drug_administration(drug: Drug) -> str:
-    text = how_taken(drug, drug.display_name)
-    if drug.how_long:
-        text += f" {drug.how_long}"
-    return text
+    # How it is taken, not for how long: "how long, and is it every day?"
+    # gets each once.
+    return how_taken(drug, drug.display_name)
 
 
 def side_effects_named(drug: Drug) -> str:

@@ -161,3 +161,17 @@ def test_a_long_question_does_not_take_the_story_sentence_before_it_for_its_gap(
             "could be making him so tired in the afternoons lately?")
     message = nlu_message(intents.ASK_NOT_COVERED, text)
     assert not any(isinstance(q, NotCovered) and q.gaps for q in understand(message).questions)
+
+
+def test_how_long_and_how_often_are_each_said_once():
+    from assistant.answers import answer
+    text = "started gleevec yesterday. how long will i be on it and do i take it every day?"
+    message = nlu_message(Topic.DRUG_DURATION.intent, text,
+                          questions=[Topic.DRUG_DURATION.intent, Topic.DRUG_ADMINISTRATION.intent])
+    (reply,) = answer(understand(message)).replies
+    assert reply.text.count("no set standard") == 1 and "every day" in reply.text
+
+
+def test_a_described_drug_is_named_before_a_correction():
+    message = nlu_message(Topic.DRUG_ADMINISTRATION.intent, "the NTRK pair, pills or a drip?")
+    assert kinds(understand(message))[:2] == ["Described", "Correction"]
