@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 from assistant.facts import (
-    ADVANCED_STS, DFSP, DRUGS, GIST, HYPERTENSION, NTRK_INHIBITOR, TKI, Condition, Drug, DrugClass, Indication,
+    ADVANCED_STS, DFSP, DRUGS, GIST, HAIR_COLOUR_CHANGES, HYPERTENSION, NTRK_INHIBITOR, TKI, Condition, Drug,
+    DrugClass, Indication,
 )
 
 T = TypeVar("T")
@@ -64,6 +65,8 @@ DESCRIPTIONS: Dict[str, Callable[[Drug], bool]] = {
                                     for use in drug.indications),
     "once_a_day": lambda drug: drug.how_often == "once a day",
     "daily": lambda drug: drug.how_often in ("once a day", "every day"),
+    "causes_hair_colour_change": lambda drug: HAIR_COLOUR_CHANGES in drug.side_effects,
+    "causes_high_blood_pressure": lambda drug: HYPERTENSION in drug.side_effects,
 }
 
 

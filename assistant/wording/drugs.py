@@ -173,7 +173,8 @@ def same_drug(drug: Drug) -> Reply:
     """"Gleevec is the brand name of imatinib: the same drug." """
     brands = " and ".join(drug.brands)
     return Reply(f"{brands} {'is the brand name' if len(drug.brands) == 1 else 'are brand names'} of "
-                 f"{drug.generic}. They are the same drug.")
+                 f"{drug.generic}. They are the same drug. Your pharmacist can check that a medicine you were "
+                 "given, under any name or in another country, is this one.")
 
 
 def described(drugs: Sequence[Drug]) -> Reply:

@@ -61,3 +61,11 @@ def test_a_condition_in_a_description_is_not_what_is_asked(text, topic, key):
     message = nlu_message("ask_drug_for_condition", text, ranking=("ask_drug_for_condition", topic.intent))
     kinds = [(type(q).__name__, getattr(q, "topic", None)) for q in understand(message).questions]
     assert kinds == [("Described", None), ("AboutDrugs", topic)]
+
+
+@pytest.mark.parametrize("text,key", [
+    ("whats the name of the sarcoma pill that can turn your hair white", "pazopanib"),
+    ("the one that raises your blood pressure, how is it taken", "pazopanib"),
+])
+def test_a_drug_described_by_a_side_effect_the_page_names_for_it(text, key):
+    assert facts_query.drugs_described(f.value for f in lexicon("descriptions").find(text))[0].key == key

@@ -187,3 +187,9 @@ def test_a_formal_pair_of_questions_is_two_questions():
                                   "im trying to understand what the fusion thing means"])
 def test_a_request_for_an_explanation_asks(text):
     assert asks(text)
+
+
+@pytest.mark.parametrize("text", ["torn about whether to tell my boss im on gleevec or just keep it to myself",
+                                  "cant decide whether to take it with breakfast"])
+def test_a_dilemma_asks(text):
+    assert asks(text)
