@@ -54,7 +54,9 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"side[ -]?effects?|\bsymptoms?\b|\breactions?\b|hair colou?r|blood pressure|hypertension|"
         r"\b(is|could|can|are|would|might) (this|that|it|these|those) (be )?(from|due to|caused by|because of)\b|"
         r"\bcaus(e|ed|ing|es) (this|that|these|those)\b|\bthe (hair|pressure|bp) thing\b|"
-        r"\b(watch|watching|look|looking|keep an eye) (out )?for\b|\bcould (it|this|that|they|these) (still )?be from\b"
+        r"\b(watch|watching|look|looking|keep an eye) (out )?for\b|\bcould (it|this|that|they|these) (still )?be from\b|"
+        r"\b(is|could|would) (it|this|that|the \w+) (be )?(the reason|why)\b|\bis (that|this) why\b|"
+        r"\bhair (is )?(going|turning|gone|turned) (white|grey|gray|lighter)"
     ),
     Topic.SIDE_EFFECT_COMPARISON: _cue(
         r"\bas (bad|rough|hard|tough|harsh|awful|strong) as\b|(worse|milder|gentler|easier|harsher) than|"

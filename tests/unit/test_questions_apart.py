@@ -2,6 +2,7 @@
 question by its own intent and words, with the story as background, and the
 answers put together in one reply."""
 
+from dataclasses import replace
 from typing import List
 
 import pytest
@@ -175,3 +176,13 @@ def test_how_long_and_how_often_are_each_said_once():
 def test_a_described_drug_is_named_before_a_correction():
     message = nlu_message(Topic.DRUG_ADMINISTRATION.intent, "the NTRK pair, pills or a drip?")
     assert kinds(understand(message))[:2] == ["Described", "Correction"]
+
+
+@pytest.mark.parametrize("question", ["is it the reason his hair is going white?", "is that why his bp is up?"])
+def test_asking_whether_the_drug_is_the_reason_asks_about_side_effects(question):
+    text = f"my husband started votrient 2 weeks ago. how often does he take it, and {question}"
+    message = nlu_message(intents.ASK_NOT_COVERED, text,
+                          questions=[Topic.DRUG_ADMINISTRATION.intent, intents.NLU_FALLBACK])
+    message = replace(message, parts=tuple(replace(p, ranking=(Topic.SIDE_EFFECTS.intent,)) if p.intent == intents.NLU_FALLBACK
+                                           else p for p in message.parts))
+    assert Topic.SIDE_EFFECTS in topics(understand(message))
