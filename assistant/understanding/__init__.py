@@ -42,7 +42,7 @@ from assistant.questions import (
     names_no_gap,
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
-from assistant.understanding import cues
+from assistant.understanding import cues, together
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
 from assistant.understanding.reading import Message, Reading
@@ -78,61 +78,22 @@ _CONDITION_GAPS = ("other_treatments",)
 def understand(message: Message, context: Context = Context()) -> Understood:
     """Everything a message asks. A message of several parts is read
     question by question (``Message.questions_apart``), each with the
-    background, and their questions are put together in order."""
+    background, and their questions are put together in order
+    (``together.one_answer``)."""
     apart = message.questions_apart()
-    whole = _understand(message, context) if not apart else None
-    if whole is not None:
-        return whole
+    if not apart:
+        return _understand(message, context)
     found = [_understand(question, context) for question in apart]
-    questions = _together(tuple(q for result in found for q in result.questions))
-    if not any(_says_something(q) for q in questions):
+    questions = together.one_answer(tuple(q for result in found for q in result.questions))
+    if not any(together.says_something(q) for q in questions):
         # No question read alone is one the assistant can answer: the
         # message as a whole may be ("the letter says my partner is booked
         # for molecular targeted therapy. what does that mean?").
         whole = _understand(message, context)
-        if any(_says_something(q) for q in whole.questions) or not questions:
+        if any(together.says_something(q) for q in whole.questions) or not questions:
             return whole
     unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
     return Understood(questions, cues.expresses_feelings(message.text), unknown)
-
-
-def _asks_for_the_source(question: Question) -> bool:
-    return isinstance(question, AboutTherapy) and question.topic == Topic.SOURCE
-
-
-def _says_something(question: Question) -> bool:
-    return not (names_no_gap(question) or isinstance(question, WhichDrug))
-
-
-# In the answer to several questions: corrections first, as in the answer to
-# one; then the answers in the order asked; then what the page doesn't
-# cover, and a decision's referral last.
-_FIRST = (Described, Correction, SameDrug)
-_LAST = (NotCovered, Decision)
-
-
-def _together(questions: Questions) -> Questions:
-    """The questions of several parts as one answer: each once, and what the
-    page doesn't cover named once per drug."""
-    merged: List[Question] = []
-    for question in dict.fromkeys(questions):
-        if isinstance(question, NotCovered):
-            same = next((i for i, q in enumerate(merged) if isinstance(q, NotCovered) and q.drugs == question.drugs),
-                        None)
-            if same is not None:
-                earlier = merged[same]
-                assert isinstance(earlier, NotCovered)
-                merged[same] = NotCovered(tuple(dict.fromkeys(earlier.gaps + question.gaps)), earlier.drugs)
-                continue
-        merged.append(question)
-    if any(_says_something(q) and not _asks_for_the_source(q) for q in merged):
-        # "Which drug?" or "I couldn't find that" for a fragment ("first
-        # day?") beside real answers is noise; so is the source for "what
-        # does your info say?" after the questions it asks about.
-        merged = [q for q in merged if _says_something(q) and not _asks_for_the_source(q)]
-    rank = {id(q): -1 if isinstance(q, Described) else 0 if isinstance(q, _FIRST) else 2 if isinstance(q, _LAST)
-            else 1 for q in merged}
-    return tuple(sorted(merged, key=lambda q: rank[id(q)]))
 
 
 def _understand(message: Message, context: Context) -> Understood:
