@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from assistant.drug_names import resolve_drug
 from assistant.facts import Drug, DrugClass
@@ -141,7 +141,7 @@ class Message:
     def _asking_parts(self) -> Tuple[Part, ...]:
         return (self.focus,) if self.focus else self.parts
 
-    def _not_a_belief(self, gap: Found) -> bool:
+    def _not_in_a_belief_or_description(self, gap: Found) -> bool:
         """"entrectinib is a type of chemo?" states a belief, and "the pill
         they give after chemo stops working" describes a drug; neither asks
         about chemotherapy or a drug that stops working."""
@@ -222,37 +222,36 @@ class Message:
             drug_values=drugs,
             class_values=inside("drug_class") or self.class_values,
             side_effect_values=inside("side_effect") or background_effects,
-            # A drug described anywhere ("my mother's DFSP ... which tablet
-            # is it and what does it do?") is what every question is about.
+            # The descriptions stay whole: a drug described anywhere ("my
+            # mother's DFSP ... which tablet is it and what does it do?") is
+            # what every question is about.
             gaps=outside_others(self.gaps),
             beliefs=outside_others(self.beliefs), decisions=outside_others(self.decisions),
         )
 
-    def _gap_keys(self, in_questions: bool) -> Tuple[str, ...]:
-        """Each gap once, in the order the page's gap list gives them; a
-        belief's words are never a gap."""
-        found = {g.value for g in self.gaps
-                 if self._not_a_belief(g) and (not in_questions or asked(self.parts, g.start, g.end))}
+    def _gap_keys(self, where: Callable[[Found], bool]) -> Tuple[str, ...]:
+        """Each gap found where asked, once, in the order the page's gap list
+        gives them; a belief's or a description's words are never a gap."""
+        found = {g.value for g in self.gaps if self._not_in_a_belief_or_description(g) and where(g)}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
     def gap_values(self) -> Tuple[str, ...]:
         """The gaps the message's questions ask about."""
-        return self._gap_keys(in_questions=True)
+        return self._gap_keys(lambda g: asked(self.parts, g.start, g.end))
 
     @property
     def background_gap_values(self) -> Tuple[str, ...]:
         """The gaps of the background said right before the first question
         ("my husband likes a whisky at night, is that ok with entrectinib?");
         the rest of a story ("i sat in the car for an hour") is not asked."""
-        first = next((i for i, p in enumerate(self.parts) if p.asks), None)
-        if not first:
-            return self._gap_keys(in_questions=False) if not self.parts else ()
-        before = self.parts[first - 1]
-        if before.asks:
+        if not self.parts:
+            return self._gap_keys(lambda g: True)
+        first = next((i for i, p in enumerate(self.parts) if p.asks), 0)
+        before = self.parts[first - 1] if first else None
+        if before is None or before.asks:
             return ()
-        found = {g.value for g in self.gaps if self._not_a_belief(g) and before.holds(g.start, g.end)}
-        return tuple(key for key in GAPS_BY_KEY if key in found)
+        return self._gap_keys(lambda g: before.holds(g.start, g.end))
 
     @property
     def gap_words(self) -> Tuple[str, ...]:
