@@ -14,7 +14,7 @@ from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 from assistant import facts_query
 from assistant import questions as q
 from assistant.drug_names import matching_side_effect
-from assistant.facts import DRUG_CLASSES, DRUGS, NTRK_INHIBITOR, PAZOPANIB, Drug, DrugClass
+from assistant.facts import DRUG_CLASSES, DRUGS, NTRK_FUSION_STS, NTRK_INHIBITOR, PAZOPANIB, Drug, DrugClass
 from assistant.provenance import ANCHORS, fact_values
 from assistant.questions import Question
 from assistant.topics import Topic
@@ -75,18 +75,16 @@ def _about_drugs(question: q.AboutDrugs) -> List[str]:
         drugs = tuple(d for d in drugs if matching_side_effect(question.side_effect, d.side_effects))
     ids = of_drugs(drugs, DRUG_TOPIC_FIELDS.get(question.topic, ()))
     if question.side_effects_unnamed:
-        ids += ["side_effects.variability", "side_effects.comparison"]
+        ids += ["side_effects.variability", "side_effects.depends_on", "side_effects.comparison"]
     if question.topic in CLASS_TOPICS or question.topic == Topic.DRUG_OVERVIEW:
         ids += of_classes(dict.fromkeys(d.drug_class for d in question.drugs))
-    if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION) and any(
-            use.condition.key == "ntrk_fusion" for d in question.drugs for use in d.indications):
+    if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION) and facts_query.uses_for(
+            NTRK_FUSION_STS, question.drugs):
         ids += ["ntrk_fusion.what_a_fusion_is", "ntrk_fusion.what_the_fusion_causes"]
     if question.topic in (Topic.DOSE, Topic.DRUG_DURATION):
         ids.append("overview.planning")
     if question.topic == Topic.SIDE_EFFECTS and any(d.side_effects for d in drugs) and not question.side_effect:
         ids.append("side_effects.variability")
-    if question.side_effects_unnamed:
-        ids.append("side_effects.depends_on")
     return ids
 
 

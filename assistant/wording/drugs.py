@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Optional, Sequence
 
-from assistant import not_covered
-from assistant.facts import DRUGS, NTRK, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
+from assistant import facts_query, not_covered
+from assistant.facts import DRUGS, NTRK, NTRK_FUSION_STS, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.wording.common import DRUG_COUNT, bullets, class_article, drug_buttons, drug_names, sentence_list
@@ -117,7 +117,7 @@ def drug_dose(drug: Optional[Drug]) -> str:
 def fusion_explained(drugs: Sequence[Drug]) -> Optional[str]:
     """What an NTRK gene fusion is, once, after the uses of drugs used for
     one: "for sarcoma with an NTRK gene fusion" means little without it."""
-    if not any(use.condition.key == "ntrk_fusion" for drug in drugs for use in drug.indications):
+    if not facts_query.uses_for(NTRK_FUSION_STS, drugs):
         return None
     return f"{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}"
 
