@@ -13,9 +13,40 @@ answer carries the disclaimer by default and cannot forget it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Tuple
+import re
+from typing import Any, Dict, List, Set, Tuple
 
 from assistant.facts import DISCLAIMER
+
+
+# Sentences are told apart at a full stop, question or exclamation mark
+# followed by a capital.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+# Shorter sentences ("It may be used for:", "Please ask your healthcare
+# team.") may rightly come twice, each with what it introduces.
+_SHORTEST_REPEAT = 40
+
+
+def _said_once(texts: List[str]) -> List[str]:
+    """Answers joined into one message, with a sentence an earlier answer
+    already said left out ("how long will he be on it?" after the overview
+    says it). List items stay whole: they belong to their heading."""
+    said: Set[str] = set()
+    kept_texts = []
+    for text in texts:
+        lines = []
+        for line in text.split("\n"):
+            if line.lstrip().startswith("•"):
+                lines.append(line)
+                continue
+            sentences = _SENTENCE_END.split(line)
+            kept = [s for s in sentences if len(s) < _SHORTEST_REPEAT or s.strip() not in said]
+            said.update(s.strip() for s in sentences)
+            if kept:
+                lines.append(" ".join(kept))
+        if lines:
+            kept_texts.append("\n".join(lines))
+    return kept_texts
 
 
 @dataclass(frozen=True)
@@ -42,7 +73,7 @@ class Reply:
         if len(replies) == 1:
             return replies[0]
         return cls(
-            text="\n".join(reply.text.strip() for reply in replies),
+            text="\n".join(_said_once([reply.text.strip() for reply in replies])),
             buttons=tuple(button for reply in replies for button in reply.buttons),
             states_medical_fact=any(reply.states_medical_fact for reply in replies),
         )

@@ -214,3 +214,18 @@ def test_no_reply_has_a_blank_line():
 def test_the_wording_counts_the_drugs_from_the_facts():
     assert common.number_word(4) == "four" and common.number_word(12) == "12"
     assert f"the {common.number_word(len(DRUGS))} drugs my source covers" in "\n".join(common.CAN_HELP_WITH)
+
+
+def test_answers_joined_in_one_message_say_each_sentence_once():
+    overview = Reply("It is taken as a pill, every day.\nThere is no set standard for how long imatinib is taken.")
+    duration = Reply("There is no set standard for how long imatinib is taken. Your healthcare team plans it.")
+    assert Reply.joined([overview, duration]).text == (
+        "It is taken as a pill, every day.\nThere is no set standard for how long imatinib is taken.\n"
+        "Your healthcare team plans it.")
+
+
+def test_list_items_and_short_sentences_may_come_twice():
+    first = Reply("Pazopanib may be used for:\n• some advanced soft tissue sarcoma\nPlease ask your healthcare team.")
+    second = Reply("Imatinib may be used for:\n• some advanced soft tissue sarcoma\nPlease ask your healthcare team.")
+    assert Reply.joined([first, second]).text.count("• some advanced soft tissue sarcoma") == 2
+    assert Reply.joined([first, second]).text.count("Please ask your healthcare team.") == 2
