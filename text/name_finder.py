@@ -5,8 +5,10 @@ Voice typing splits names ("glee vec", "vote rient"), people misspell them
 word. Every run of one to three words is joined and compared with the
 page's names (generic, brand and the misspellings ``assistant.facts``
 lists): the same, one typo away (two for names of ten letters or more;
-rapidfuzz's Levenshtein distance), or sounding the same (jellyfish's
-metaphone). A run that is, or is as close to, another medicine
+rapidfuzz's Levenshtein distance), sounding the same (jellyfish's
+metaphone), or sounding nearly the same and spelled nearly the same ("rosy
+trek"). Words that are all English ("rosy trek") are a name only that
+last way, so "vote right" and "future and i" stay words. A run that is, or is as close to, another medicine
 (``vocabulary/other_drugs.yml``) is never one of the page's drugs, and a
 single English word is never a typo of a name.
 """
@@ -50,30 +52,44 @@ def _typos_allowed(name: str) -> int:
     return 1 if len(name) < 10 else 2
 
 
+def _near_typos_allowed(name: str) -> int:
+    """Typos allowed in a run that also sounds nearly like the name."""
+    return max(2, len(name) // 4)
+
+
+# A name's sound this long or longer can be one sound off ("RSTRK" for RSLTRK).
+MIN_NEAR_SOUND = 5
+
+
 class NameFinder:
     def __init__(self, names: Dict[str, str], others: Sequence[str], english: FrozenSet[str] = frozenset()) -> None:
         self._names = {n.lower(): key for n, key in names.items()}
         self._others = frozenset(o.lower() for o in others)
         self._english = english
         self._sounds: Dict[str, str] = {}
+        self._name_sounds = {name: _sound(name) for name in self._names}
         for name, key in self._names.items():
-            self._sounds.setdefault(_sound(name), key)
+            self._sounds.setdefault(self._name_sounds[name], key)
         # A sound shared with another medicine belongs to no drug of ours.
         self._other_sounds = frozenset(_sound(o) for o in self._others)
+        self._sound_of_no_other = frozenset(self._sounds) - self._other_sounds
         # Runs of letters already resolved (bounded: a long-running server).
-        self._resolved: Dict[Tuple[str, bool, bool], Optional[Tuple[str, str]]] = {}
+        self._resolved: Dict[Tuple[str, bool, bool, bool], Optional[Tuple[str, str]]] = {}
 
-    def resolve(self, joined: str, single_english_word: bool = False, one_word: bool = True) -> Optional[Tuple[str, str]]:
+    def resolve(self, joined: str, single_english_word: bool = False, one_word: bool = True,
+                english_words: bool = False) -> Optional[Tuple[str, str]]:
         """(key, how) for a run of letters, or None. Only one typed word can
-        be a name run into another ("imatnib and" is a name and a word)."""
-        asked = (joined, single_english_word, one_word)
+        be a name run into another ("imatnib and" is a name and a word);
+        ``english_words``: the run is all English words, a name only by its sound."""
+        asked = (joined, single_english_word, one_word, english_words)
         if asked not in self._resolved:
             if len(self._resolved) >= MAX_REMEMBERED:
                 self._resolved.clear()
-            self._resolved[asked] = self._resolve(joined, single_english_word, one_word)
+            self._resolved[asked] = self._resolve(*asked)
         return self._resolved[asked]
 
-    def _resolve(self, joined: str, single_english_word: bool, one_word: bool) -> Optional[Tuple[str, str]]:
+    def _resolve(self, joined: str, single_english_word: bool, one_word: bool,
+                 english_words: bool) -> Optional[Tuple[str, str]]:
         if joined in self._names:
             return self._names[joined], "exact"
         run_on = self._run_on(joined) if one_word else None
@@ -83,15 +99,26 @@ class NameFinder:
             return None
         distances = {n: Levenshtein.distance(joined, n) for n in self._names}
         close = {self._names[n] for n, d in distances.items() if d <= _typos_allowed(n)}
-        if close:
-            nearest = min(distances.values())
-            if any(Levenshtein.distance(joined, o, score_cutoff=nearest) <= nearest for o in self._others):
-                return None
-            return (close.pop(), "typo") if len(close) == 1 else None
+        if close and not english_words:
+            return (close.pop(), "typo") if len(close) == 1 and not self._closer_to_another(joined, distances) else None
         sound = _sound(joined)
-        if sound in self._sounds and sound not in self._other_sounds and len(sound) >= 4:
+        if sound in self._sound_of_no_other and len(sound) >= 4 and not english_words:
             return self._sounds[sound], "sound"
+        if not english_words:
+            return None
+        # Dictated words nearly sounding, spelled and as long as a name: "rosy
+        # trek"; never "future and i".
+        near = {self._names[n] for n, d in distances.items()
+                if d <= _near_typos_allowed(n) and abs(len(joined) - len(n)) <= 1
+                and len(self._name_sounds[n]) >= MIN_NEAR_SOUND and Levenshtein.distance(sound, self._name_sounds[n]) <= 1}
+        if len(near) == 1 and not self._closer_to_another(joined, distances):
+            return near.pop(), "sound"
         return None
+
+    def _closer_to_another(self, joined: str, distances: Dict[str, int]) -> bool:
+        """Whether another medicine is as close as the nearest of our names."""
+        nearest = min(distances.values())
+        return any(Levenshtein.distance(joined, o, score_cutoff=nearest) <= nearest for o in self._others)
 
     def _run_on(self, joined: str) -> Optional[str]:
         """A name run into an English word: "larotrectinibside", "gleevecand"."""
@@ -113,13 +140,15 @@ class NameFinder:
                 letters = [w for w, _, _ in run]
                 if not all(w.isalpha() for w in letters):
                     continue
-                if size > 1 and all(w in self._english for w in letters):
-                    continue  # "vote right" is two words, not a name
                 if size > 2 and max(len(w) for w in letters) < 4:
                     continue  # "am at in ib": little words, not a name said in pieces
                 joined = "".join(letters)
                 single_english = size == 1 and joined in self._english
-                resolved = self.resolve(joined, single_english, one_word=size == 1)
+                # "vote right" is two words, not a name: English words are a name only by its sound.
+                english_run = size > 1 and all(w in self._english for w in letters)
+                if english_run and min(len(w) for w in letters) < 3:
+                    continue  # "i'm eating", "am at in ib": little words, not a name said in pieces
+                resolved = self.resolve(joined, single_english, size == 1, english_run)
                 if resolved is None:
                     continue
                 start, end = run[0][1], run[-1][2]

@@ -24,6 +24,8 @@ def keys(text: str) -> list:
     ("larotrecitnib", "larotrectinib"),                  # two, in a long name
     ("larotrectinibside effects", "larotrectinib"),      # run into the next word
     ("is gleevecand votrient the same", "imatinib"),
+    ("husband just got perscribed rosy trek?? for his sarcoma", "entrectinib"),  # English words dictated
+    ("glee-vac 3 years?? is that the max", "imatinib"),
 ])
 def test_names_as_typed_and_dictated_are_found(text, key):
     assert keys(text)[:1] == [key]
@@ -35,7 +37,8 @@ def test_other_medicines_are_never_one_of_the_pages_drugs(name):
 
 
 @pytest.mark.parametrize("text", ["i want to vote right now", "glee club tonight", "the pass panel", "vitamin d",
-                                  "imagine that", "entre nous"])
+                                  "imagine that", "entre nous", "the cancer has stolen my future and i don't know",
+                                  "i'm eating and sleeping ok"])
 def test_english_words_are_not_names(text):
     assert keys(text) == []
 
@@ -83,3 +86,10 @@ def test_a_name_dictated_in_four_pieces_or_next_to_a_word_is_found_whole(text, k
 
 def test_little_words_in_a_row_are_not_a_name():
     assert name_finder().find("so i am at in ib now") == []
+
+
+@pytest.mark.parametrize("text,name", [("what type of drug is imatinib", "imatinib"),
+                                       ("vitrakvi is just for children right", "vitrakvi"),
+                                       ("which is better votrient or gleevec", "votrient")])
+def test_a_name_next_to_a_word_is_the_name_alone(text, name):
+    assert name_finder().find(text)[0].text == name
