@@ -215,7 +215,9 @@ MISSED_DOSE: Pattern[str] = re.compile(
 VOMITED_DOSE: Pattern[str] = re.compile(
     # (not a question about vomiting as a side effect)
     r"^(?!.*\bside[- ]?effects?\b).*?(?:"
-    r"\b(vomited|vomiting|puked|puking|(threw|throwing|thrown|brought|bringing)( \w+){0,2} up|(was|been|got) sick)\b.{0,60}"
+    # "brought up gleevec" is a drug mentioned; "brought the pill up" is one vomited.
+    r"\b(vomited|vomiting|puked|puking|(threw|throwing|thrown)( \w+){0,2} up|(brought|bringing)( \w+){1,2} up"
+    r"|(was|been|got) sick)\b.{0,60}"
     r"\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules|votrient|pazopanib|gleevec|glivec|imatinib"
     r"|vitrakvi|larotrectinib|rozlytrek|entrectinib|medicine|meds?)\b"
     r"|\b(dose|doses|pill|pills|tablet|tablets|capsule|capsules|votrient|pazopanib|gleevec|glivec|imatinib"

@@ -63,6 +63,9 @@ def test_red_flags_happening_now(find, text):
     "my blood pressure is a bit high on votrient",
     "she has a blood test on friday",
     "my hair has gone white",
+    # the red flag that led to the diagnosis: the story's beginning
+    "in the summer he had black stools and got really weak and they found a tumour in his stomach",
+    "she passed out at work and that's how they found the tumour",
 ])
 def test_negated_asked_about_long_past_or_named_side_effects_are_not_red_flags(find, text):
     assert not find.has(text, EMERGENCY), find.found(text, EMERGENCY)

@@ -3,7 +3,7 @@ referral nets send personal decisions to the healthcare team."""
 
 import pytest
 
-from safety.patterns import DOSE_AMOUNT, LETHAL_AMOUNT, MISSED_DOSE, PERSONAL_DECISION, matched_tier
+from safety.patterns import DOSE_AMOUNT, LETHAL_AMOUNT, MISSED_DOSE, VOMITED_DOSE, PERSONAL_DECISION, matched_tier
 
 EMERGENCIES = [
     "i have chest pain right now",
@@ -112,6 +112,12 @@ def test_missed_doses_and_personal_decisions():
     assert MISSED_DOSE.search("forgot to take my gleevec pills this morning")
     assert not MISSED_DOSE.search("i forgot what you said about side effects")
     assert PERSONAL_DECISION.search("is gleevec right for me")
+
+
+def test_a_drug_brought_up_is_mentioned_and_a_pill_brought_up_is_vomited():
+    assert not VOMITED_DOSE.search("so the oncologist brought up gleevec and i always thought it was for leukemia")
+    assert VOMITED_DOSE.search("she brought the pill up an hour after her votrient")
+    assert VOMITED_DOSE.search("i threw up my pill this morning")
 
 
 @pytest.mark.parametrize("text,tier", [
