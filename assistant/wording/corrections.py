@@ -23,8 +23,13 @@ def _is(drugs: Sequence[Drug]) -> str:
 
 
 def _not_a(treatment: str) -> Callable[[Sequence[Drug]], str]:
-    return lambda drugs: f"No: {_subject(drugs)} {_is(drugs)} not {treatment}. It is targeted therapy." if len(
-        drugs) < 2 else f"No: {_subject(drugs)} are not {treatment}. They are targeted therapy drugs."
+    def said(drugs: Sequence[Drug]) -> str:
+        if not drugs:
+            return f"No: targeted therapy is not {treatment}. It is a different kind of treatment."
+        if len(drugs) == 1:
+            return f"No: {_subject(drugs)} is not {treatment}. It is a targeted therapy drug."
+        return f"No: {_subject(drugs)} are not {treatment}. They are targeted therapy drugs."
+    return said
 
 
 CLAIMS: Dict[str, Callable[[Sequence[Drug]], str]] = {

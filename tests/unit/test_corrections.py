@@ -43,7 +43,7 @@ def reply(intent: str, text: str) -> str:
     (Topic.DRUG_CLASS.intent, "vitrakvi and rozlytrek are the same drug with different brand names arent they",
      "No: Larotrectinib (Vitrakvi) and Entrectinib (Rozlytrek) are different drugs", "NTRK inhibitor"),
     (Topic.WHAT_IS_TARGETED_THERAPY.intent, "targeted therapy, it is same like immunotherapy?",
-     "No: Targeted therapy is not immunotherapy", "molecules"),
+     "No: targeted therapy is not immunotherapy", "molecules"),
     (Topic.SIDE_EFFECT_COMPARISON.intent, "the targeted pill, it burn also the good cell?",
      "No: targeted therapy is not aimed at every fast-growing cell", "healthy cells"),
     (Topic.SIDE_EFFECTS.intent, "five months on votrient and nothing, so im in the clear now?",
@@ -52,6 +52,10 @@ def reply(intent: str, text: str) -> str:
      "No: side effects don't only come at the start of treatment", "a few days or weeks after"),
     (Topic.DRUG_CLASS.intent, "so rozlytrek is basically a milder chemo in pill form",
      "No: Entrectinib (Rozlytrek) is not chemotherapy", "NTRK inhibitor"),
+    ("nlu_fallback", "so votrient basically poisons the tumour cells directly the same way chemo does",
+     "No: Pazopanib (Votrient) is not chemotherapy. It is a targeted therapy drug", "tyrosine kinase inhibitor"),
+    ("nlu_fallback", "once i finish my targeted therapy the side effects are done, they cant show up after you stop",
+     "No: side effects don't always end when treatment stops", "months or even years"),
 ])
 def test_a_wrong_belief_is_corrected_first_with_the_pages_fact(intent, text, starts, then):
     text_of_reply = reply(intent, text)

@@ -65,6 +65,9 @@ CASES = [
     ("sun", "we have a hot tub at the cottage, is it ok on pazopanib", "i get hot flashes on pazopanib"),
     ("storage", "should i keep my imatinib in the bathroom cabinet", "i keep forgetting my imatinib"),
     ("other_medicines", "can i keep taking my thyroid pills with gleevec", "can pazopanib mess with my thyroid"),
+    ("cost", "i cant afford the votrient on my pension", "i cant afford to nod off on the 401, does it make you drowsy"),
+    ("driving", "am i ok to keep driving on larotrectinib", "i drive my neighbour to her appointments, she's on votrient"),
+    ("sleep", "imatinib keeps me awake at night", "tell me a bedtime story about how pazopanib fights the tumour"),
 ]
 
 
@@ -96,6 +99,7 @@ def test_a_found_phrase_has_its_span():
     "should i stop taking votrient if i feel sick", "can i skip a dose of gleevec", "what dose of imatinib should i take",
     "is larotrectinib right for me", "should i double up tomorrow", "is it ok to take ibuprofen alongside my votrient",
     "can i take half a pill", "should i start the votrient or wait",
+    "i want to take a week off my votrient for my birthday",
 ])
 def test_personal_decisions_are_found(text):
     assert DECISIONS.keys_in(text), text
@@ -105,6 +109,8 @@ def test_personal_decisions_are_found(text):
     "should i tell my boss i'm on imatinib?", "is it fine to go swimming while i'm taking rozlytrek?",
     "what happens if votrient stops working", "how does gleevec stop cancer from growing",
     "how is votrient taken", "can i take it with food", "what are the side effects",
+    "can side effects show up after you stop", "do they go away once i stop",
+    "i also take two pills for blood pressure, will it mix with those",
 ])
 def test_questions_that_only_look_like_decisions_are_not(text):
     assert DECISIONS.keys_in(text) == (), text
