@@ -34,7 +34,7 @@ from assistant.slots import (
 from assistant.wording import care_list as care_wording
 from assistant.questions import Understood
 from assistant.topics import Topic
-from assistant.understanding import Message, understand
+from assistant.understanding import Message, decision_asked, understand
 from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context, drugs_named
 from assistant.understanding.reading import Found, Mention, Part, asked
@@ -309,7 +309,13 @@ class ActionConverse(ReplyAction):
             # Feelings first, and often a question after them; or a question
             # the classifier took for off-topic whose words are on the page's
             # subject (a condition, a topic the page doesn't cover).
-            answered = answer_latest(tracker)
+            message = message_from(tracker)
+            understood = understand(message, context_from(tracker))
+            if intent == intents.SHARE_FEELINGS:
+                # However it is put ("i feel so awful on votrient"), the
+                # feeling is acknowledged before the answer.
+                understood = replace(understood, feelings=True)
+            answered = answer_latest(tracker, understood, message)
             if answered is not None:
                 return answered
         reply = CONVERSATION_REPLIES.get(intent, wording.not_understood)()
@@ -331,20 +337,12 @@ class ActionSafetyReply(ReplyAction):
             return Outcome((safety_wording.safety_reply(intent, safety_notes(tracker)),))
         message = message_from(tracker)
         decided_for = self._decided_for(tracker, message)
-        # "should i stop votrient?" is about votrient, whatever was discussed before.
-        reply = safety_wording.personal_advice(decided_for[0] if len(decided_for) == 1 else None)
-        # "Can I drink wine on votrient?" is personal, and also a topic the
-        # page doesn't cover; "her bp is high since votrient, is that from
-        # it? should we stop?" also asks what the page does cover. Answer
-        # and name those parts, so the referral isn't all the person hears;
-        # the referral is the decision's answer.
-        as_question = replace(message, intent=intents.ASK_NOT_COVERED, decisions=())
-        understood = understand(as_question, context_from(tracker))
-        answered = answer_latest(tracker, understood, message) if understood.names_anything else None
-        referred = tuple(care_questions.decision(decided_for, asked_from(tracker, message)))
-        if answered is None:
-            return Outcome((reply,), referred=referred)
-        return Outcome(answered.replies + (reply,), answered.events, answered.referred + referred)
+        # "should i stop votrient?" is about votrient, whatever was discussed
+        # before; the referral comes with the page's facts the decision is
+        # made around, and with what else the message asks.
+        understood = decision_asked(message, decided_for, context_from(tracker))
+        return answer_latest(tracker, understood, message) or Outcome(
+            (safety_wording.personal_advice(None),))
 
     @staticmethod
     def _decided_for(tracker: Tracker, message: Message) -> Tuple[Drug, ...]:
@@ -407,7 +405,13 @@ class ActionCareList(ReplyAction):
         if said.mentions and intent != intents.ADD_CARE_QUESTION:
             # "...how many times a day is he supposed to take pazopanib, i
             # forgot what the nurse said" asks about the drug, not for the list.
-            answered = answer_latest(tracker)
+            message = message_from(tracker)
+            understood = understand(message, context_from(tracker))
+            if intent == intents.SHARE_FEELINGS:
+                # However it is put ("i feel so awful on votrient"), the
+                # feeling is acknowledged before the answer.
+                understood = replace(understood, feelings=True)
+            answered = answer_latest(tracker, understood, message)
             if answered is not None:
                 return answered
         if intent == intents.CLEAR_CARE_QUESTIONS:

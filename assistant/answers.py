@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type
 
-from assistant import citations, facts_query, provenance, safety_wording
+from assistant import care_questions, citations, facts_query, provenance, safety_wording
 from assistant import questions as q
 from assistant.drug_names import matching_side_effect
 from assistant.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
@@ -120,6 +120,10 @@ def _not_covered(question: q.NotCovered) -> Part:
     return Part(gaps.topics_not_covered(question.gaps, question.drugs), question.drugs)
 
 
+def _unanswered(question: q.Unanswered) -> Part:
+    return Part(gaps.questions_unanswered([care_questions.in_own_words(text) for text in question.asked]))
+
+
 def _which_drug(question: q.WhichDrug) -> Part:
     return Part(drug_wording.which_drug(question.topic), topic=question.topic, forgets_drug=True)
 
@@ -142,7 +146,7 @@ def _described(question: q.Described) -> Part:
 
 def _decision(question: q.Decision) -> Part:
     drug = question.drugs[0] if len(question.drugs) == 1 else None
-    return Part(safety_wording.personal_advice(drug), question.drugs)
+    return Part(safety_wording.personal_advice(drug, question.kinds), question.drugs)
 
 
 HANDLERS: Dict[Type, Callable[[Any], Part]] = {
@@ -159,6 +163,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.SameDrug: _same_drug,
     q.Described: _described,
     q.Decision: _decision,
+    q.Unanswered: _unanswered,
 }
 
 
@@ -188,6 +193,9 @@ def record_of(understood: Understood) -> Dict[str, Any]:
     for question in understood.questions:
         if isinstance(question, q.NotCovered):
             not_covered += [gap.key for gap in question.gaps] or ["unknown"]
+        if isinstance(question, q.Unanswered):
+            # Counted, never kept in words: the report holds no one's text.
+            not_covered += ["unanswered"] * len(question.asked)
         if isinstance(question, q.ForConditions):
             conditions += [mention.key for mention in question.conditions]
     return {

@@ -162,6 +162,13 @@ def _as_sentence(text: str, question: bool) -> str:
     return text.rstrip(" .!?") + ("?" if question else ".")
 
 
+def in_own_words(text: str) -> str:
+    """A question said back as the patient asked it: lead-ins dropped, short
+    forms written out, long ones shortened."""
+    return _as_sentence(_shortened(_strip_edges(_written_out(" ".join(text.split())), _wording().lead_ins,
+                                                at_start=True)), question=True)
+
+
 def reworded(clause: Part, drugs: Sequence[Drug], asked: Asked) -> str:
     """The clause as a plain question naming its drugs ("can i drink coffee
     with it" -> "Can I drink coffee with Pazopanib (Votrient)?")."""
@@ -283,12 +290,18 @@ def _decision(question: q.Decision, asked: Asked) -> List[CareQuestion]:
     return decision(question.drugs, asked)
 
 
+def _unanswered(question: q.Unanswered, asked: Asked) -> List[CareQuestion]:
+    clauses = [p for text in question.asked for p in asked.message.parts if p.text == text][:len(question.asked)]
+    return [CareQuestion(reworded(clause, (), asked), Referral.HELPLINE) for clause in clauses]
+
+
 REFERRED: Dict[type, Callable[[Any, Asked], List[CareQuestion]]] = {
     q.AboutDrugs: _about_drugs,
     q.AcrossDrugs: _across_drugs,
     q.AboutTherapy: _about_therapy,
     q.NotCovered: _not_covered,
     q.Decision: _decision,
+    q.Unanswered: _unanswered,
 }
 
 

@@ -141,11 +141,23 @@ class Decision:
     do if i forget one?"): referred to the healthcare team, never advised."""
 
     drugs: Tuple[Drug, ...] = ()
+    # Which decisions were asked ("stopping", "missed": vocabulary/decisions.yml).
+    kinds: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A question of a message of several that nothing on the page answers
+    and no known gap names ("is there anyone she can talk to in punjabi?"):
+    said back in the person's words, with who can answer it, so no
+    question is silently dropped."""
+
+    asked: Tuple[str, ...]
 
 
 Question = Union[
     AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
-    Correction, SameDrug, Described, Decision,
+    Correction, SameDrug, Described, Decision, Unanswered,
 ]
 
 

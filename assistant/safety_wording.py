@@ -10,13 +10,13 @@ runtime sends them even when the action server is down.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from assistant.drug_names import drug_by_key
 from assistant.facts import SAFETY, SOURCE, Drug
 from assistant.intents import CRISIS, EMERGENCY, OTHER_LANGUAGE
 from assistant.reply import Reply
-from assistant.wording.common import HELPLINE
+from assistant.wording.common import HELPLINE, capitalised, sentence_list
 
 CHECK_IN = f"If you're having thoughts of harming yourself, you can call or text {SAFETY.crisis_line} any time."
 
@@ -131,12 +131,36 @@ def follow_ups(notes: Dict[str, Any]) -> Tuple[Reply, ...]:
     return (check_in(),) if notes.get("check_in") else ()
 
 
-def personal_advice(drug: Optional[Drug]) -> Reply:
-    about = f" with {drug.generic}" if drug else ""
+# What each kind of personal decision (vocabulary/decisions.yml) is about,
+# with a drug and without one.
+DECIDING: Dict[str, Tuple[str, str]] = {
+    "dose": ("how much {drug} to take", "how much to take"),
+    "missed": ("what to do about a missed or skipped dose of {drug}", "what to do about a missed or skipped dose"),
+    "stopping": ("whether to stop {drug} or take a break from it", "whether to stop or take a break"),
+    "starting": ("whether to start or keep taking {drug}", "whether to start or keep taking a drug"),
+    "right_for_me": ("whether {drug} is right for you", "what is right for you"),
+    "pregnancy": ("pregnancy or breastfeeding while on {drug}", "pregnancy or breastfeeding during treatment"),
+    "timing": ("what time of day to take {drug}", "what time of day to take it"),
+}
+
+
+def personal_advice(drug: Optional[Drug], decisions: Sequence[str] = ()) -> Reply:
+    """The referral for a personal decision, naming the decisions asked
+    ("whether to stop imatinib ...") when the NLU found which."""
+    about = [DECIDING[d][0].format(drug=drug.generic) if drug else DECIDING[d][1]
+             for d in dict.fromkeys(decisions) if d in DECIDING]
+    if not about:
+        with_drug = f" with {drug.generic}" if drug else ""
+        return Reply.conversational(
+            f"I can't advise on decisions about your own treatment{with_drug}. That includes doses, a "
+            "missed dose, stopping, pregnancy or whether a drug is right for you. Please ask "
+            f"your healthcare team or pharmacist. They know your situation. {HELPLINE}"
+        )
+    one = len(about) == 1
     return Reply.conversational(
-        f"I can't advise on decisions about your own treatment{about}. That includes doses, a "
-        "missed dose, stopping, pregnancy or whether a drug is right for you. Please ask "
-        f"your healthcare team or pharmacist. They know your situation. {HELPLINE}"
+        f"{capitalised(sentence_list(about))} {'is a decision' if one else 'are decisions'} for your healthcare "
+        f"team, so I can't advise on {'it' if one else 'them'}. Please ask them, or your pharmacist, before "
+        f"you change anything. They know your situation. {HELPLINE}"
     )
 
 

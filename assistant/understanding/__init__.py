@@ -15,6 +15,7 @@ Each kind of intent has one function that builds its questions
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable, Dict, List, Optional, Tuple
 
 from assistant import intents
@@ -38,6 +39,7 @@ from assistant.questions import (
     SameDrug,
     UnknownDrugs,
     Understood,
+    Unanswered,
     WhichDrug,
     names_no_gap,
 )
@@ -47,7 +49,7 @@ from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
 from assistant.understanding.reading import Message, Reading
 
-__all__ = ["Message", "Context", "understand"]
+__all__ = ["Message", "Context", "understand", "decision_asked"]
 
 Questions = Tuple[Question, ...]
 
@@ -84,14 +86,18 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     if not apart:
         return _understand(message, context)
     found = [_understand(question, context) for question in apart]
-    questions = together.one_answer(tuple(q for result in found for q in result.questions))
-    if not any(together.says_something(q) for q in questions):
+    asked = tuple(q for result in found for q in result.questions)
+    if not any(together.says_something(q) for q in together.one_answer(asked)):
         # No question read alone is one the assistant can answer: the
         # message as a whole may be ("the letter says my partner is booked
         # for molecular targeted therapy. what does that mean?").
         whole = _understand(message, context)
-        if any(together.says_something(q) for q in whole.questions) or not questions:
+        if any(together.says_something(q) for q in whole.questions) or not asked:
             return whole
+    # A question nothing answered is said back, with who can answer it.
+    unanswered = tuple(q.focus.text for q, result in zip(apart, found)
+                       if q.focus is not None and together.unanswered(q.focus, result.questions))
+    questions = together.one_answer(asked + ((Unanswered(unanswered),) if unanswered else ()))
     unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
     return Understood(questions, cues.expresses_feelings(message.text), unknown)
 
@@ -109,7 +115,7 @@ def _understand(message: Message, context: Context) -> Understood:
     answers += _side_effect_asked(reading, answers)
     corrections = _corrections(reading)
     questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
-                                    + _decision(reading)))
+                                    + _decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
@@ -136,17 +142,59 @@ def _described(reading: Reading, answers: Questions) -> Questions:
     return (Described(described),)
 
 
-def _decision(reading: Reading) -> Questions:
+def _decision(reading: Reading, answers: Questions) -> Questions:
     """A personal decision asked beside other questions ("... and what do i
-    do if i forget one?") is referred after their answers; a question with a
-    covered topic of its own ("do side effects go away once you stop?") is
-    answered instead. A message that only asks a decision is the safety
-    action's."""
+    do if i forget one?") is referred after their answers, with the page's
+    facts it is made around; a question with a covered topic of its own
+    ("do side effects go away once you stop?") is answered instead. A
+    message that only asks a decision is the safety action's
+    (``decision_asked``)."""
     if reading.message.intent == intents.PERSONAL_ADVICE:
         return ()
-    deciding = [p for p in reading.message.questions_holding(reading.message.decisions)
-                if not cues.asks_any_topic(p.text)]
-    return (Decision(reading.named or reading.referred or ()),) if deciding else ()
+    message = reading.message
+    deciding = [p for p in message.questions_holding(message.decisions) if not cues.asks_any_topic(p.text)]
+    if not deciding and not answers:
+        # "i want to take a week off ... would a week really be so bad": a
+        # decision told in the story is what its unclear question asks.
+        deciding = [p for p in message.parts if not p.asks and any(p.holds(f.start, f.end) for f in message.decisions)]
+    if not deciding:
+        return ()
+    kinds = tuple(dict.fromkeys(f.value for f in reading.message.decisions
+                                if any(p.holds(f.start, f.end) for p in deciding)))
+    drugs = reading.named or reading.referred or ()
+    return _decision_facts(kinds, drugs) + (Decision(drugs, kinds),)
+
+
+# The page's facts a personal decision is made around: "can i just stop?"
+# gets how long the drug is usually taken and who plans it; "can i skip
+# the weekend?" how it is taken.
+DECISION_FACTS: Dict[str, Topic] = {
+    "stopping": Topic.DRUG_DURATION,
+    "missed": Topic.DRUG_ADMINISTRATION,
+    "timing": Topic.DRUG_ADMINISTRATION,
+    "starting": Topic.DRUG_INDICATION,
+    "right_for_me": Topic.DRUG_INDICATION,
+    "dose": Topic.DOSE,
+}
+
+
+def _decision_facts(kinds: Tuple[str, ...], drugs: Tuple[Drug, ...]) -> Questions:
+    if not drugs:
+        return ()
+    return tuple(dict.fromkeys(AboutDrugs(DECISION_FACTS[k], drugs) for k in kinds if k in DECISION_FACTS))
+
+
+def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context = Context()) -> Understood:
+    """A message the safety gate read as a personal decision ("should i stop
+    votrient?"): the page's facts it is made around, what else it asks
+    ("can i drink wine on votrient?" is also a topic the page doesn't
+    cover), and the referral last, so it is never all the person hears."""
+    as_question = replace(message, intent=intents.ASK_NOT_COVERED, decisions=())
+    understood = understand(as_question, context)
+    asked = understood.questions if understood.names_anything else ()
+    kinds = tuple(dict.fromkeys(f.value for f in message.decisions))
+    questions = tuple(dict.fromkeys(asked + _decision_facts(kinds, drugs))) + (Decision(drugs, kinds),)
+    return Understood(questions, understood.feelings, understood.unknown_drugs)
 
 
 # The page's fact that follows each "No:" (``assistant.wording.corrections``).

@@ -11,20 +11,43 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
+from assistant import intents
 from assistant.questions import (
-    AboutTherapy, Correction, Decision, Described, NotCovered, Question, SameDrug, WhichDrug, names_no_gap,
+    AboutTherapy, Correction, Decision, Described, NotCovered, Question, SameDrug, Unanswered, WhichDrug, names_no_gap,
 )
 from assistant.topics import Topic
+from assistant.understanding.reading import Part
 
 # Where each kind of question goes in the answer; answers (1) keep the order asked.
 _PLACES: Tuple[Tuple[type, int], ...] = (
-    (Described, -1), (Correction, 0), (SameDrug, 0), (NotCovered, 2), (Decision, 2),
+    (Described, -1), (Correction, 0), (SameDrug, 0), (NotCovered, 2), (Unanswered, 2), (Decision, 2),
 )
+# Questions that ask for no fact: greetings, thanks, feelings ("why me?"),
+# the care list. Nothing is said back for them.
+_CONVERSATIONAL = frozenset({
+    intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES,
+    intents.ASK_HELPLINE, intents.SHARE_FEELINGS, *intents.CARE_LIST_INTENTS,
+})
+# Shorter than this, a question leans on another ("or not?", "is that real?").
+_FEWEST_WORDS = 4
+# A part ending on one of these was cut from its sentence ("... had 6 rounds
+# of doxorubicin which"): not a question of its own.
+_CUT_AFTER = frozenset({"which", "who", "and", "or", "but", "that", "so", "because"})
 
 
 def says_something(question: Question) -> bool:
     """More than "which drug?" or "I couldn't find that"."""
     return not (names_no_gap(question) or isinstance(question, WhichDrug))
+
+
+def unanswered(question: Part, answers: Tuple[Question, ...]) -> bool:
+    """Whether a question of several, understood on its own, got nothing
+    the page says or a gap that names it: it is then said back, never
+    dropped."""
+    words = question.text.lower().rstrip(" ?.!,;:").split()
+    if question.intent in _CONVERSATIONAL or len(words) < _FEWEST_WORDS or words[-1] in _CUT_AFTER:
+        return False
+    return not any(says_something(q) or isinstance(q, WhichDrug) for q in answers)
 
 
 def _asks_for_the_source(question: Question) -> bool:

@@ -49,6 +49,18 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
     return Reply.conversational(f"{opening}\n{' '.join(closing)}")
 
 
+def questions_unanswered(asked: Sequence[str]) -> Reply:
+    """"You also asked: “…?” My source doesn't cover that." for questions
+    that no known gap names, so none is silently dropped; ``asked`` are
+    the questions as said back (``care_questions.in_own_words``)."""
+    quoted = [f"“{question}”" for question in asked]
+    if len(quoted) == 1:
+        opening = f"You also asked: {quoted[0]} My source doesn't cover that."
+    else:
+        opening = f"You also asked:\n{bullets(quoted)}\nMy source doesn't cover these."
+    return Reply.conversational(f"{opening} {referral(Referral.HELPLINE)}")
+
+
 def side_effect_not_named(asked_about: str, drug_name: str) -> str:
     return (
         f"My source does not mention {asked_about} for {drug_name}. That does not mean it cannot happen. "

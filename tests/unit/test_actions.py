@@ -119,8 +119,18 @@ def test_unknown_drug_clears_the_context():
 def test_safety_replies_refer_and_do_not_answer(intent, must_say):
     messages, events = run(rasa_actions.ActionSafetyReply(), tracker(intent, drug="imatinib"))
     text = messages[0]["text"]
-    assert must_say in text and events == []
+    assert must_say in text
     assert "3 years" not in text
+    # Nothing is forgotten: a decision's referral keeps the drug discussed.
+    assert slot_events(events).get("drug", "imatinib") == "imatinib"
+    assert events == [] or intent == "personal_advice"
+
+
+def test_a_decision_is_named_and_comes_with_the_facts_it_is_made_around():
+    messages, _ = run(rasa_actions.ActionSafetyReply(), nlu_tracker("personal_advice", "can i just stop gleevec?"))
+    text = messages[0]["text"]
+    assert "Whether to stop imatinib or take a break from it is a decision for your healthcare team" in text
+    assert text.index("3 years") < text.index("Whether to stop")
 
 
 def test_crisis_reply_starts_with_emergency_services():
@@ -294,7 +304,7 @@ def test_the_list_is_offered_once_after_the_second_referral():
 def test_a_personal_decision_is_kept_in_the_patients_words_for_the_drug_named():
     messages, events = run(rasa_actions.ActionSafetyReply(), nlu_tracker(
         "personal_advice", "should i stop taking gleevec if i get a rash?", drug="pazopanib"))
-    assert "with imatinib" in messages[-1]["text"]
+    assert "stop imatinib" in messages[-1]["text"] and "pazopanib" not in messages[-1]["text"]
     assert _care_list(events) == ["Should I stop taking imatinib (Gleevec) if I get a rash?"]
 
 

@@ -9,7 +9,9 @@ import pytest
 
 from assistant import intents
 from assistant.facts import IMATINIB, LAROTRECTINIB, PAZOPANIB
-from assistant.questions import AboutDrugs, AboutTherapy, Correction, ForConditions, NotCovered, Understood
+from assistant.questions import (
+    AboutDrugs, AboutTherapy, Correction, Decision, ForConditions, NotCovered, Unanswered, Understood,
+)
 from assistant.topics import Topic
 from assistant.understanding import understand
 from tests.support.reading import nlu_message
@@ -186,3 +188,46 @@ def test_asking_whether_the_drug_is_the_reason_asks_about_side_effects(question)
     message = replace(message, parts=tuple(replace(p, ranking=(Topic.SIDE_EFFECTS.intent,)) if p.intent == intents.NLU_FALLBACK
                                            else p for p in message.parts))
     assert Topic.SIDE_EFFECTS in topics(understand(message))
+
+
+def test_a_question_nothing_answers_is_said_back_not_dropped():
+    text = ("my mother only speaks punjabi and started imatinib. can you explain simply what the pill does? "
+            "and is there anyone she can talk to in punjabi?")
+    message = nlu_message(Topic.DRUG_MECHANISM.intent, text,
+                          questions=[Topic.DRUG_MECHANISM.intent, intents.OUT_OF_SCOPE])
+    result = understand(message)
+    assert kinds(result) == ["AboutDrugs", "Unanswered"]
+    assert result.questions[-1] == Unanswered(("and is there anyone she can talk to in punjabi?",))
+
+
+@pytest.mark.parametrize("second,intent", [
+    ("or not?", intents.NLU_FALLBACK),  # a fragment of the question before
+    ("thank you so much for this?", intents.THANK),  # no question for facts
+])
+def test_fragments_and_courtesies_are_not_said_back(second, intent):
+    text = f"how is votrient taken? {second}"
+    message = nlu_message(Topic.DRUG_MECHANISM.intent, text, questions=[Topic.DRUG_ADMINISTRATION.intent, intent])
+    assert "Unanswered" not in kinds(understand(message))
+
+
+def test_a_decision_told_in_the_story_is_what_its_unclear_question_asks():
+    text = ("honestly i feel so awful on votrient, i want to take a week off just to feel like a person again. "
+            "would a week really be so bad")
+    result = understand(nlu_message(intents.SHARE_FEELINGS, text))
+    assert result.questions[-1] == Decision((PAZOPANIB,), ("stopping",))
+
+
+def test_a_decision_asked_beside_a_question_comes_with_the_facts_it_is_made_around():
+    text = "how does gleevec work? and can i skip it on my wedding day?"
+    message = nlu_message(Topic.DRUG_MECHANISM.intent, text,
+                          questions=[Topic.DRUG_MECHANISM.intent, intents.PERSONAL_ADVICE])
+    result = understand(message)
+    assert AboutDrugs(Topic.DRUG_ADMINISTRATION, (IMATINIB,)) in result.questions
+    assert result.questions[-1] == Decision((IMATINIB,), ("missed",))
+
+
+def test_side_effects_after_stopping_are_a_time_not_a_decision():
+    text = "once i finish my targeted therapy the side effects are done, they cant show up after you stop"
+    result = understand(nlu_message(intents.NLU_FALLBACK, text))
+    assert "Decision" not in kinds(result)
+    assert Correction("gone_when_stopped") in result.questions
