@@ -247,6 +247,11 @@ HYPERTENSION = SideEffect(
         ("raised", "blood", "pressure"),
         ("elevated", "blood", "pressure"),
         ("high", "bp"),
+        # "the pressure is go up": raised, whichever words say so
+        ("pressure", "up"),
+        ("pressure", "high"),
+        ("pressure", "higher"),
+        ("bp", "up"),
     ),
 )
 

@@ -170,7 +170,7 @@ def decide(
     check_in = classified_intent == CRISIS or any(_unclear_risk(s, thresholds) for s in sentences)
     if patterns.MISSED_DOSE.search(text) or patterns.VOMITED_DOSE.search(text) or patterns.DOSE_AMOUNT.search(text):
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
-    if classified_intent == NLU_FALLBACK and decision_asked and patterns.PERSONAL_DECISION.search(text):
+    if classified_intent == NLU_FALLBACK and patterns.PERSONAL_DECISION.search(text):
         return Decision(PERSONAL_ADVICE, "personal_decision", check_in)
     if classified_intent == PERSONAL_ADVICE and not decision_asked:
         # "should i tell my boss?" reads like a decision and asks none.

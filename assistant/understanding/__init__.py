@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from assistant import intents
 from assistant import facts_query
@@ -47,7 +47,7 @@ from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, to
 from assistant.understanding import cues, together
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
-from assistant.understanding.reading import Message, Reading
+from assistant.understanding.reading import Found, Message, Part, Reading
 
 __all__ = ["Message", "Context", "understand", "decision_asked"]
 
@@ -87,19 +87,29 @@ def understand(message: Message, context: Context = Context()) -> Understood:
         return _understand(message, context)
     found = [_understand(question, context) for question in apart]
     asked = tuple(q for result in found for q in result.questions)
+    # A question nothing answered is said back, with who can answer it.
+    answered_drugs = {d.key for q in asked if together.says_something(q) for d in getattr(q, "drugs", ())}
+    unanswered = tuple(q.focus.text for q, result in zip(apart, found)
+                       if q.focus is not None and together.unanswered(q.focus, result.questions)
+                       and not _only_names(q.focus, message, answered_drugs))
     if not any(together.says_something(q) for q in together.one_answer(asked)):
         # No question read alone is one the assistant can answer: the
         # message as a whole may be ("the letter says my partner is booked
         # for molecular targeted therapy. what does that mean?").
         whole = _understand(message, context)
-        if any(together.says_something(q) for q in whole.questions) or not asked:
+        if any(together.says_something(q) for q in whole.questions) or not (asked or unanswered):
             return whole
-    # A question nothing answered is said back, with who can answer it.
-    unanswered = tuple(q.focus.text for q, result in zip(apart, found)
-                       if q.focus is not None and together.unanswered(q.focus, result.questions))
     questions = together.one_answer(asked + ((Unanswered(unanswered),) if unanswered else ()))
     unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
     return Understood(questions, cues.expresses_feelings(message.text), unknown)
+
+
+def _only_names(question: Part, message: Message, answered: Set[str]) -> bool:
+    """An unclear question that names a drug the answers are about ("husband
+    just got perscribed rosy trek??"): it says which drug, and asks nothing
+    of its own to say back."""
+    named = {m.value for m in message.mentions if m.entity == "drug" and question.holds(m.start, m.end)}
+    return question.intent == intents.NLU_FALLBACK and bool(named) and named <= answered
 
 
 def _understand(message: Message, context: Context) -> Understood:
@@ -152,7 +162,7 @@ def _decision(reading: Reading, answers: Questions) -> Questions:
     if reading.message.intent == intents.PERSONAL_ADVICE:
         return ()
     message = reading.message
-    deciding = [p for p in message.questions_holding(message.decisions) if not cues.asks_any_topic(p.text)]
+    deciding = [p for p in message.questions_holding(message.decisions) if not _asks_more(p, message.decisions)]
     if not deciding and not answers:
         # "i want to take a week off ... would a week really be so bad": a
         # decision told in the story is what its unclear question asks.
@@ -176,6 +186,15 @@ DECISION_FACTS: Dict[str, Topic] = {
     "right_for_me": Topic.DRUG_INDICATION,
     "dose": Topic.DOSE,
 }
+
+
+def _asks_more(question: Part, decisions: Tuple[Found, ...]) -> bool:
+    """Whether a question holding a decision asks a covered topic of its own
+    ("do side effects go away once you stop?"); the fact the decision is made
+    around is none ("is missing a day dangerous?" and how it is taken)."""
+    around = tuple(DECISION_FACTS[f.value] for f in decisions
+                   if f.value in DECISION_FACTS and question.holds(f.start, f.end))
+    return cues.asks_any_topic(question.text, but=around)
 
 
 def _decision_facts(kinds: Tuple[str, ...], drugs: Tuple[Drug, ...]) -> Questions:

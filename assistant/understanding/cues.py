@@ -57,6 +57,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"\b(watch|watching|look|looking|keep an eye) (out )?for\b|\bcould (it|this|that|they|these) (still )?be from\b|"
         r"\b(is|could|would) (it|this|that|the \w+) (be )?(the reason|why)\b|\bis (that|this) why\b|"
         r"\bhair (is )?(going|turning|gone|turned) (white|grey|gray|lighter)"
+        r"|\b(blood )?pressure (is |has )?(go|goes|going|gone|went|gets|getting|got) (up|higher|high)\b"
     ),
     Topic.SIDE_EFFECT_COMPARISON: _cue(
         r"\bas (bad|rough|hard|tough|harsh|awful|strong) as\b|(worse|milder|gentler|easier|harsher) than|"
@@ -79,7 +80,8 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"side[ -]?effects? (\w+ )?(when|how soon)|the side effect when"
     ),
     Topic.SIDE_EFFECT_PERSISTENCE: _cue(
-        r"side effects?\b[^.?!]{0,30}\b(go away|permanent|last forever|wear off|clear up|for good)"
+        r"(side effects?|\bhair|colou?r|pressure|\bbp\b|symptoms?)\b[^.?!]{0,30}\b(go away|permanent|last forever|"
+        r"wear off|clear up|for good|stay (that way|like that|white|grey|gray)|go(es)? back to normal|come back)"
     ),
     # Other treatments given with targeted therapy: the page says you might have them.
     Topic.TREATMENT_PLANNING: _cue(

@@ -26,7 +26,7 @@ _PLACES: Tuple[Tuple[type, int], ...] = (
 # the care list. Nothing is said back for them.
 _CONVERSATIONAL = frozenset({
     intents.GREET, intents.GOODBYE, intents.THANK, intents.BOT_CHALLENGE, intents.ASK_CAPABILITIES,
-    intents.ASK_HELPLINE, intents.SHARE_FEELINGS, *intents.CARE_LIST_INTENTS,
+    intents.SHARE_FEELINGS, *intents.CARE_LIST_INTENTS,
 })
 # Shorter than this, a question leans on another ("or not?", "is that real?").
 _FEWEST_WORDS = 4

@@ -50,14 +50,14 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
 
 
 def questions_unanswered(asked: Sequence[str]) -> Reply:
-    """"You also asked: “…?” My source doesn't cover that." for questions
+    """"You asked: “…?” My source doesn't cover that." for questions
     that no known gap names, so none is silently dropped; ``asked`` are
     the questions as said back (``care_questions.in_own_words``)."""
     quoted = [f"“{question}”" for question in asked]
     if len(quoted) == 1:
-        opening = f"You also asked: {quoted[0]} My source doesn't cover that."
+        opening = f"You asked: {quoted[0]} My source doesn't cover that."
     else:
-        opening = f"You also asked:\n{bullets(quoted)}\nMy source doesn't cover these."
+        opening = f"You asked:\n{bullets(quoted)}\nMy source doesn't cover these."
     return Reply.conversational(f"{opening} {referral(Referral.HELPLINE)}")
 
 

@@ -80,7 +80,7 @@ def test_a_decision_is_kept_once_in_the_patients_words():
     decided = cq.decision((), said)
     assert texts(tuple(decided)) == ["Should I skip a dose of pazopanib (Votrient) when I feel sick?"]
     # The dose topic of the same message adds no second, templated question.
-    assert kept("ask_dose", "should i skip a dose of votrient when i feel sick?") == ()
+    assert texts(kept("ask_dose", "should i skip a dose of votrient when i feel sick?")) == texts(tuple(decided))
 
 
 def test_the_list_keeps_each_question_once_and_no_more_than_its_limit():

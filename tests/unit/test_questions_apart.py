@@ -231,3 +231,16 @@ def test_side_effects_after_stopping_are_a_time_not_a_decision():
     result = understand(nlu_message(intents.NLU_FALLBACK, text))
     assert "Decision" not in kinds(result)
     assert Correction("gone_when_stopped") in result.questions
+
+
+def test_a_missed_day_is_a_decision_whatever_the_words_for_how_it_is_taken():
+    text = "my daughter is on vitrakvi and some days refuses it. is missing a day here and there actually dangerous?"
+    result = understand(nlu_message(intents.NLU_FALLBACK, text))
+    assert result.questions[-1] == Decision((LAROTRECTINIB,), ("missed",))
+
+
+def test_a_question_that_only_names_the_drug_answered_is_not_said_back():
+    text = "husband just got perscribed rosy trek?? for his sarcoma. is it a pill or do they drip it"
+    message = nlu_message(Topic.DRUG_ADMINISTRATION.intent, text, questions=[
+        intents.NLU_FALLBACK, Topic.DRUG_ADMINISTRATION.intent, Topic.DRUG_ADMINISTRATION.intent])
+    assert kinds(understand(message)) == ["AboutDrugs"]
