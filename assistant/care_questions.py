@@ -162,11 +162,25 @@ def _as_sentence(text: str, question: bool) -> str:
     return text.rstrip(" .!?") + ("?" if question else ".")
 
 
+# A label before the question ("few questions - does she take it forever?").
+_LABEL = re.compile(r"^\s*(\w+[\s,]+){0,2}\w+\s*[-–:]\s+(?P<rest>(?P<first>\w+).*)$", re.S)
+
+
+def _without_label(text: str) -> str:
+    labelled = _LABEL.match(text)
+    if labelled and labelled.group("first").lower() in _wording().question_starts:
+        return labelled.group("rest")
+    return text
+
+
+def _tidied(text: str) -> str:
+    """Lead-ins and a label dropped, short forms written out."""
+    return _strip_edges(_written_out(_without_label(" ".join(text.split()))), _wording().lead_ins, at_start=True)
+
+
 def in_own_words(text: str) -> str:
-    """A question said back as the patient asked it: lead-ins dropped, short
-    forms written out, long ones shortened."""
-    return _as_sentence(_shortened(_strip_edges(_written_out(" ".join(text.split())), _wording().lead_ins,
-                                                at_start=True)), question=True)
+    """A question said back as the patient asked it, tidied and shortened."""
+    return _as_sentence(_shortened(_tidied(text)), question=True)
 
 
 def reworded(clause: Part, drugs: Sequence[Drug], asked: Asked) -> str:
@@ -189,7 +203,7 @@ def reworded(clause: Part, drugs: Sequence[Drug], asked: Asked) -> str:
         if end <= end_of_next:
             text = text[:start - clause.start] + words + text[end - clause.start:]
             end_of_next = start
-    text = _strip_edges(_written_out(" ".join(text.split())), _wording().lead_ins, at_start=True)
+    text = _tidied(text)
     if drugs and not edits:
         text = f"About {names}: {text}"
     # A part the question finder marked as asking ends with "?"; other words

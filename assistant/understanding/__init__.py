@@ -22,7 +22,7 @@ from assistant import intents
 from assistant import facts_query
 from assistant.facts_query import drugs_in
 from assistant.drug_names import drug_by_key
-from assistant.facts import DRUGS, Drug
+from assistant.facts import DRUGS, NTRK_FUSION_STS, Drug
 from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import (
     AboutClasses,
@@ -212,6 +212,11 @@ def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context =
     understood = understand(as_question, context)
     asked = understood.questions if understood.names_anything else ()
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions))
+    if asked and not kinds:
+        # The gate's net caught a word ("they cant show up after you stop")
+        # that the decision vocabulary reads as no decision: the answers are
+        # what the message asks.
+        return Understood(asked, understood.feelings, understood.unknown_drugs)
     questions = tuple(dict.fromkeys(asked + _decision_facts(kinds, drugs))) + (Decision(drugs, kinds),)
     return Understood(questions, understood.feelings, understood.unknown_drugs)
 
@@ -255,11 +260,16 @@ def _corrections(reading: Reading) -> Questions:
     drugs = reading.named or reading.described or reading.referred or ()
     found: List[Question] = []
     for belief in dict.fromkeys(b.value for b in reading.message.beliefs):
-        if not facts_query.contradicted(belief, drugs):
+        topic = (BELIEF_TOPICS if drugs else THERAPY_BELIEF_TOPICS).get(belief)
+        if topic is None:
             continue
-        topic = (BELIEF_TOPICS if drugs else THERAPY_BELIEF_TOPICS)[belief]
         fact: Question = (AboutDrugs(topic, tuple(drugs)) if drugs and topic.is_about_a_drug
                           else AboutTherapy(topic, None))
+        if not facts_query.contradicted(belief, drugs):
+            # The page is silent ("does she take vitrakvi forever?"): what it
+            # does say on the topic, never a yes.
+            found.append(fact)
+            continue
         found += [Correction(belief, tuple(drugs)), fact]
         if belief in _SAID_WITH_THE_COMPARISON:
             # What sets targeted therapy apart from chemotherapy or radiation:
@@ -334,6 +344,10 @@ def _gap_questions(reading: Reading) -> Questions:
         # "larotrectinib is only for kids with leukemia, right?"
         covered = (ForConditions(reading.conditions_asked, reading.named),) + covered
     drugs = reading.named or reading.described or _drugs_in_context(reading)
+    if "inheritance" in reading.gaps() and any(m.condition == NTRK_FUSION_STS for m in reading.conditions):
+        # "my tumour has an NTRK fusion, did i get it from my mom?": not on
+        # the page, but what a fusion is, is.
+        covered += (AboutTherapy(Topic.NTRK_FUSION),)
     if "hair_loss" in reading.gaps() and drugs and not any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in covered):
         # "votrient makes your hair fall out": not on the page, but the
         # change it does name (hair colour) is said with the gap.

@@ -249,16 +249,17 @@ def test_a_question_naming_another_medicine_is_about_the_pages_drug_in_the_story
 
 def test_a_personal_decision_asked_with_a_covered_question_gets_both():
     text = "mom is on votrient and her bp has been high ever since. is that from it? should we stop it"
-    messages, _ = run(rasa_actions.ActionSafetyReply(), tracker("personal_advice", text, [drug("votrient")]))
-    assert "high blood pressure" in messages[0]["text"] and "I can't advise on decisions" in messages[-1]["text"]
+    messages, _ = run(rasa_actions.ActionSafetyReply(), nlu_tracker("personal_advice", text))
+    text = messages[0]["text"]
+    assert text.index("high blood pressure") < text.index("Whether to stop pazopanib") < text.index("decision for your")
 
 
 def test_a_personal_decision_is_referred_without_sending_anyone_to_911():
     # A decision about one's treatment is not an emergency; emergencies get
     # their own reply from the safety gate.
     messages, _ = run(rasa_actions.ActionSafetyReply(),
-                      tracker("personal_advice", "can i take a double dose of votrient tomorrow", [drug("votrient")]))
-    assert any("I can't advise on decisions" in m["text"] for m in messages)
+                      nlu_tracker("personal_advice", "can i take a double dose of votrient tomorrow"))
+    assert any("for your healthcare team, so I can't advise" in m["text"] for m in messages)
     assert not any("911" in m["text"] for m in messages)
 
 

@@ -159,3 +159,12 @@ def test_the_list_is_offered_once_as_soon_as_it_holds_two():
     assert cq.after_referral((one, two), (three,), offered=True) == ((one, two, three), False)
     # A question already kept adds nothing, and offers nothing.
     assert cq.after_referral((one, two), (one,), offered=False) == ((one, two), False)
+
+
+@pytest.mark.parametrize("text,said_back", [
+    ("few questions - does she take it forever?", "Does she take it forever?"),
+    ("and also is there anyone she can talk to in punjabi", "Is there anyone she can talk to in punjabi?"),
+    ("is it chemo - or not?", "Is it chemo - or not?"),
+])
+def test_a_question_is_said_back_in_the_patients_words_without_its_label(text, said_back):
+    assert cq.in_own_words(text) == said_back

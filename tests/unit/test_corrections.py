@@ -117,3 +117,8 @@ def test_every_belief_has_its_facts_test_its_no_and_its_fact():
 def test_a_drug_taken_for_chemo_or_radiation_also_gets_what_sets_targeted_therapy_apart(text):
     said = reply(Topic.DRUG_CLASS.intent, text)
     assert said.startswith("No:") and "usually leaves healthy cells alone" in said
+
+
+def test_a_belief_the_page_is_silent_on_still_gets_what_the_page_says():
+    text = reply("nlu_fallback", "my wife is on vitrakvi, does she take it forever?")
+    assert not text.startswith("No") and "doesn't say how long Larotrectinib (Vitrakvi)" in text

@@ -244,3 +244,10 @@ def test_a_question_that_only_names_the_drug_answered_is_not_said_back():
     message = nlu_message(Topic.DRUG_ADMINISTRATION.intent, text, questions=[
         intents.NLU_FALLBACK, Topic.DRUG_ADMINISTRATION.intent, Topic.DRUG_ADMINISTRATION.intent])
     assert kinds(understand(message)) == ["AboutDrugs"]
+
+
+def test_whether_a_fusion_runs_in_families_comes_with_what_a_fusion_is():
+    text = "the nurse said my tumour has an NTRK fusion. so did i get it from my mom and will my kids get it too?"
+    result = understand(nlu_message(intents.ASK_NOT_COVERED, text))
+    assert AboutTherapy(Topic.NTRK_FUSION) in result.questions
+    assert any(isinstance(q, NotCovered) and [g.key for g in q.gaps] == ["inheritance"] for q in result.questions)
