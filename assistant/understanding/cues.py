@@ -66,7 +66,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     ),
     Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\bwhat for\b|\btreats?\b|\bfor (gist|dfsp)"),
     Topic.DRUG_MECHANISM: _cue(
-        r"how (does|do) (it|they|\w+) work|mechanism|\btarget(s|ing)?\b(?! therapy)|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
+        r"how (does|do) (it|they|\w+) work|mechanism|\bfights? (the )?(tumou?r|cancer|sarcoma)|\btarget(s|ing)?\b(?! therapy)|what does (it|\w+) do|aimed at|\bvegf\b|\bkit\b|"
         r"\bproteins?\b|connection|does to the"
     ),
     Topic.DRUG_CLASS: _cue(r"\btkis?\b|kinase|ntrk inhibitor|(type|kind|class|group|sort) of|what (type|kind|class|group|sort)"),
@@ -80,8 +80,9 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
         r"side[ -]?effects? (\w+ )?(when|how soon)|the side effect when"
     ),
     Topic.SIDE_EFFECT_PERSISTENCE: _cue(
-        r"(side effects?|\bhair|colou?r|pressure|\bbp\b|symptoms?)\b[^.?!]{0,30}\b(go away|permanent|last forever|"
-        r"wear off|clear up|for good|stay (that way|like that|white|grey|gray)|go(es)? back to normal|come back)"
+        r"(side effects?|\bhair|colou?r|pressure|\bbp\b|symptoms?)\b[^.?!]{0,60}\b(go away|permanent|last forever|"
+        r"wear off|clear up|for good|stay (that way|like that|white|grey|gray)|go(es)? back to normal|come back|"
+        r"hang around|stick around|linger)"
     ),
     # Other treatments given with targeted therapy: the page says you might have them.
     Topic.TREATMENT_PLANNING: _cue(

@@ -38,6 +38,7 @@ def test_crisis_evidence(find, text):
     "thinking of cutting my pill in half to bring my bp down",  # one pill as well as several
     "is cutting the tablets ok if she cant swallow them",
     "would cutting each one in half be safer",
+    "how long do side effects usually hang around",
 ])
 def test_look_alikes_are_not_crisis_evidence(find, text):
     assert not find.has(text, CRISIS), find.found(text, CRISIS)
