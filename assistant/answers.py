@@ -120,6 +120,10 @@ def _not_covered(question: q.NotCovered) -> Part:
     return Part(gaps.topics_not_covered(question.gaps, question.drugs), question.drugs)
 
 
+def _in_brief(question: q.InBrief) -> Part:
+    return Part(Reply(drug_wording.in_brief(question.drug, question.fields)), (question.drug,))
+
+
 def _unanswered(question: q.Unanswered) -> Part:
     return Part(gaps.questions_unanswered([care_questions.in_own_words(text) for text in question.asked]))
 
@@ -164,6 +168,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
     q.Described: _described,
     q.Decision: _decision,
     q.Unanswered: _unanswered,
+    q.InBrief: _in_brief,
 }
 
 
@@ -182,9 +187,9 @@ def about_the_source(understood: Understood) -> bool:
     return all(isinstance(qn, q.AboutTherapy) and qn.topic in ABOUT_THE_SOURCE for qn in understood.questions)
 
 
-def sections_of(understood: Understood) -> Tuple[str, ...]:
+def sections_of(questions: Sequence[Question]) -> Tuple[str, ...]:
     """The page sections the answer's facts come from, in page order."""
-    return provenance.sections_of(i for question in understood.questions for i in citations.facts_for(question))
+    return provenance.sections_of(i for question in questions for i in citations.facts_for(question))
 
 
 def record_of(understood: Understood) -> Dict[str, Any]:
@@ -205,6 +210,36 @@ def record_of(understood: Understood) -> Dict[str, Any]:
         "unknown_drugs": len(understood.unknown_drugs),
         "feelings": understood.feelings,
     }
+
+
+# What says what a drug is: its class, how it is taken, what it is for.
+IN_BRIEF_FIELDS = ("drug_class", "how_taken", "indications")
+# Answers about more drugs than this are about a list, not a drug to introduce.
+MOST_DRUGS_IN_BRIEF = 2
+# Questions whose answer is about the drugs they hold. A topic the page
+# doesn't cover ("can i drink on votrient?") is named alone: what the drug
+# is would answer nothing asked.
+_ABOUT_DRUGS = (q.AboutDrugs, q.AcrossDrugs, q.Decision, q.Correction, q.Described)
+# Questions said before any other, and so before what a drug is.
+_FIRST = (q.Described, q.Correction, q.SameDrug)
+
+
+def _with_drugs_in_brief(questions: Sequence[q.Question]) -> List[q.Question]:
+    """The questions, with what each drug they are about is, in brief, where
+    no answer says it ("how long will dad be on gleevec?" also hears that it
+    is a daily pill, a TKI, for GISTs and DFSP), after any correction."""
+    drugs = list(dict.fromkeys(d for question in questions if isinstance(question, _ABOUT_DRUGS)
+                               for d in question.drugs))
+    if not drugs or len(drugs) > MOST_DRUGS_IN_BRIEF:
+        return list(questions)
+    stated = {i for question in questions for i in citations.facts_for(question)}
+    briefs: List[q.Question] = []
+    for drug in drugs:
+        fields = tuple(f for f in IN_BRIEF_FIELDS if f"{drug.key}.{f}" not in stated)
+        if fields:
+            briefs.append(q.InBrief(drug, fields))
+    first = next((i for i, question in enumerate(questions) if not isinstance(question, _FIRST)), len(questions))
+    return [*questions[:first], *briefs, *questions[first:]]
 
 
 def _not_said_twice(questions: Sequence[q.Question]) -> List[q.Question]:
@@ -228,9 +263,10 @@ def answer(understood: Understood, context: Context = Context()) -> Answer:
     acknowledgement when the person is frightened or overwhelmed."""
     # "Where is this from?" names the sections of this message's answer, or
     # else of the answer before (which then stay for the next question).
-    current = sections_of(understood)
+    questions = _with_drugs_in_brief(_not_said_twice(understood.questions))
+    current = sections_of(questions)
     parts = [answer_part(question, replace(context, sections=current or context.sections))
-             for question in _not_said_twice(understood.questions)]
+             for question in questions]
     source_only = about_the_source(understood)
     sections = context.sections if source_only else current
     replies: List[Reply] = [conversation.acknowledgement()] if understood.feelings else []

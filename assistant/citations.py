@@ -23,13 +23,15 @@ from assistant.topics import Topic
 _STATED = frozenset(fact_values()) | frozenset(ANCHORS)
 
 NAME = ("generic", "brands", "drug_class")
+# The drug's names alone, for wording that does not say its class.
+NAMED = ("generic", "brands")
 # The fields each drug topic's wording uses (assistant.wording.drugs).
 DRUG_TOPIC_FIELDS: Dict[Topic, Tuple[str, ...]] = {
     Topic.DRUG_OVERVIEW: (*NAME, "targets", "indications", "how_taken", "how_often", "how_long"),
     Topic.DRUG_CLASS: NAME,
     Topic.DRUG_MECHANISM: (*NAME, "targets", "how_it_works"),
-    Topic.DRUG_INDICATION: (*NAME, "indications"),
-    Topic.DRUG_ADMINISTRATION: (*NAME, "how_taken", "how_often"),
+    Topic.DRUG_INDICATION: (*NAMED, "indications"),
+    Topic.DRUG_ADMINISTRATION: (*NAMED, "how_taken", "how_often"),
     Topic.DRUG_DURATION: ("how_long",),
     Topic.SIDE_EFFECTS: ("side_effects",),
     Topic.DOSE: (),
@@ -120,7 +122,13 @@ def _for_conditions(question: q.ForConditions) -> List[str]:
     return of_drugs(dict.fromkeys(d for c in linked for d in facts_query.drugs_for(c)), (*NAME, "indications"))
 
 
+def _in_brief(question: q.InBrief) -> List[str]:
+    fields = question.fields + (("how_often",) if "how_taken" in question.fields else ())
+    return of_drugs((question.drug,), (*NAMED, *fields))
+
+
 FACTS_OF: Dict[type, Callable[..., List[str]]] = {
+    q.InBrief: _in_brief,
     q.AboutDrugs: _about_drugs,
     q.AcrossDrugs: lambda question: _about_drugs(q.AboutDrugs(question.topic, question.drugs)),
     q.AboutClasses: lambda question: of_classes(question.classes) + of_drugs(

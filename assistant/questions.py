@@ -155,9 +155,20 @@ class Unanswered:
     asked: Tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class InBrief:
+    """What a drug is, in brief, beside an answer about it that does not say
+    ("how long will dad be on gleevec?": a daily pill, a TKI, for GISTs and
+    DFSP): the facts a careful nurse would add. ``fields`` are the drug's
+    facts the other answers leave out ("drug_class", "how_taken", "indications")."""
+
+    drug: Drug
+    fields: Tuple[str, ...]
+
+
 Question = Union[
     AboutDrugs, AcrossDrugs, AboutClasses, Compare, ForConditions, AboutTherapy, NotCovered, WhichDrug, UnknownDrugs,
-    Correction, SameDrug, Described, Decision, Unanswered,
+    Correction, SameDrug, Described, Decision, Unanswered, InBrief,
 ]
 
 

@@ -208,9 +208,9 @@ def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context =
     votrient?"): the page's facts it is made around, what else it asks
     ("can i drink wine on votrient?" is also a topic the page doesn't
     cover), and the referral last, so it is never all the person hears."""
-    as_question = replace(message, intent=intents.ASK_NOT_COVERED, decisions=())
-    understood = understand(as_question, context)
-    asked = understood.questions if understood.names_anything else ()
+    understood = understand(replace(message, intent=intents.ASK_NOT_COVERED), context)
+    # The decision's own referral comes last, once, for the drugs decided for.
+    asked = tuple(q for q in understood.questions if not isinstance(q, Decision)) if understood.names_anything else ()
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions))
     if asked and not kinds:
         # The gate's net caught a word ("they cant show up after you stop")

@@ -122,6 +122,21 @@ def fusion_explained(drugs: Sequence[Drug]) -> Optional[str]:
     return f"{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}"
 
 
+def in_brief(drug: Drug, fields: Sequence[str]) -> str:
+    """"Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI), taken as a
+    pill, every day." and its uses, for the fields asked."""
+    taken = f"taken {drug.how_taken}" + (f", {drug.how_often}" if drug.how_often else "")
+    said = []
+    if "drug_class" in fields:
+        said.append(f"{drug.display_name} is {class_article(drug.drug_class)}"
+                    + (f", {taken}." if "how_taken" in fields else "."))
+    elif "how_taken" in fields:
+        said.append(f"{drug.display_name} is {taken}.")
+    if "indications" in fields:
+        said.append(uses(drug, "It" if said else drug.display_name))
+    return "\n".join(said)
+
+
 def drug_overview(drug: Drug) -> str:
     cls = drug.drug_class
     parts = [f"{drug.display_name} is {class_article(cls)} used for soft tissue sarcoma."]

@@ -4,6 +4,8 @@ import asyncio
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+import re
+
 import pytest
 import yaml
 from rasa_sdk import Tracker
@@ -164,7 +166,7 @@ def test_low_confidence_entities_are_ignored():
         rasa_actions.ActionAnswerQuestion(),
         tracker("ask_side_effects", "tell me a bit about the side effects", [stray, {**drug("votrient"), "confidence_entity": 0.99}]),
     )
-    assert "high blood pressure" in messages[0]["text"] and "bit" not in messages[0]["text"]
+    assert "high blood pressure" in messages[0]["text"] and not re.search(r"\bbit\b", messages[0]["text"])
 
 
 def test_entity_text_is_never_echoed_as_markup():
@@ -367,3 +369,10 @@ def test_a_drug_question_read_as_a_list_request_is_answered():
         "ask_care_questions", "my dad keeps asking how many times a day he takes pazopanib, i forgot what the nurse said"))
     assert "once a day" in messages[0]["text"]
     assert slot_events(events)["drug"] == "pazopanib"
+
+
+def test_a_decision_asked_alone_is_referred_once_and_never_said_back():
+    text = "my daughter's wedding is saturday. can I just skip the votrient thursday to sunday and start again after"
+    messages, _ = run(rasa_actions.ActionSafetyReply(), nlu_tracker("personal_advice", text))
+    reply = messages[0]["text"]
+    assert "You asked:" not in reply and reply.count("is a decision for your healthcare team") == 1

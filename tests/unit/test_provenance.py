@@ -168,11 +168,13 @@ def test_a_factual_answer_cites_its_section_before_the_disclaimer():
 
 
 def test_an_answer_the_page_does_not_give_cites_only_what_it_does_say():
-    # The page gives no length for pazopanib: the drug's section is not
-    # cited; the planning fact said with the gap is, from the page's start.
+    # The page gives no length for pazopanib: the planning fact said with
+    # the gap is cited from the page's start, and the drug's section only
+    # for what the drug is, said in brief beside it.
     result = _ask(Topic.DRUG_DURATION, ["votrient"])
-    assert result.sections == ("Targeted therapy for soft tissue sarcoma",)
-    assert "From the start of the page." in result.replies[0].text
+    assert result.sections == ("Targeted therapy for soft tissue sarcoma", "Tyrosine kinase inhibitors")
+    assert "From the start of the page and the section on tyrosine kinase inhibitors." in result.replies[0].text
+    assert "pazopanib.how_long" not in citations.facts_for(AboutDrugs(Topic.DRUG_DURATION, (facts.PAZOPANIB,)))
 
 
 def test_where_does_this_come_from_names_the_page_the_sections_and_the_helpline():
