@@ -224,10 +224,12 @@ _ABOUT_DRUGS = (q.AboutDrugs, q.AcrossDrugs, q.Decision, q.Correction, q.Describ
 _FIRST = (q.Described, q.Correction, q.SameDrug)
 
 
-def _with_drugs_in_brief(questions: Sequence[q.Question]) -> List[q.Question]:
+def _with_drugs_in_brief(questions: Sequence[q.Question], context: Context) -> List[q.Question]:
     """The questions, with what each drug they are about is, in brief, where
     no answer says it ("how long will dad be on gleevec?" also hears that it
-    is a daily pill, a TKI, for GISTs and DFSP), after any correction."""
+    is a daily pill, a TKI, for GISTs and DFSP), after any correction. A
+    drug the conversation is already about was introduced before."""
+    discussed = {context.drug, *context.group}
     drugs = list(dict.fromkeys(d for question in questions if isinstance(question, _ABOUT_DRUGS)
                                for d in question.drugs))
     if not drugs or len(drugs) > MOST_DRUGS_IN_BRIEF:
@@ -235,6 +237,8 @@ def _with_drugs_in_brief(questions: Sequence[q.Question]) -> List[q.Question]:
     stated = {i for question in questions for i in citations.facts_for(question)}
     briefs: List[q.Question] = []
     for drug in drugs:
+        if drug.key in discussed:
+            continue
         fields = tuple(f for f in IN_BRIEF_FIELDS if f"{drug.key}.{f}" not in stated)
         if fields:
             briefs.append(q.InBrief(drug, fields))
@@ -263,7 +267,7 @@ def answer(understood: Understood, context: Context = Context()) -> Answer:
     acknowledgement when the person is frightened or overwhelmed."""
     # "Where is this from?" names the sections of this message's answer, or
     # else of the answer before (which then stay for the next question).
-    questions = _with_drugs_in_brief(_not_said_twice(understood.questions))
+    questions = _with_drugs_in_brief(_not_said_twice(understood.questions), context)
     current = sections_of(questions)
     parts = [answer_part(question, replace(context, sections=current or context.sections))
              for question in questions]

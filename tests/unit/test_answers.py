@@ -239,3 +239,10 @@ def test_an_answer_about_a_drug_says_what_the_drug_is_when_nothing_else_does():
     # An answer that says it already is not told twice.
     overview = reply_of(ask(Topic.DRUG_OVERVIEW, ["gleevec"], "what is gleevec")).text
     assert overview.count("is a tyrosine kinase inhibitor (TKI)") == 1
+
+
+def test_a_drug_the_conversation_is_already_about_is_not_introduced_again():
+    understood = understand(nlu_message(Topic.DRUG_DURATION.intent, "how long do people take it?"),
+                            Context(drug="imatinib"))
+    text = answer(understood, Context(drug="imatinib")).replies[0].text
+    assert "3 years" in text and "is a tyrosine kinase inhibitor" not in text
