@@ -144,11 +144,18 @@ DECIDING: Dict[str, Tuple[str, str]] = {
 }
 
 
+# Decisions a more precise one asked beside them stands for.
+_SUBSUMED: Dict[str, Tuple[str, ...]] = {"starting": ("dose", "missed", "stopping")}
+
+
 def personal_advice(drug: Optional[Drug], decisions: Sequence[str] = ()) -> Reply:
     """The referral for a personal decision, naming the decisions asked
     ("whether to stop imatinib ...") when the NLU found which."""
-    about = [DECIDING[d][0].format(drug=drug.generic) if drug else DECIDING[d][1]
-             for d in dict.fromkeys(decisions) if d in DECIDING]
+    asked = [d for d in dict.fromkeys(decisions) if d in DECIDING]
+    # "should i take two?" after a missed dose asks about the dose, not
+    # whether to take the drug at all.
+    asked = [d for d in asked if not (d in _SUBSUMED and set(_SUBSUMED[d]) & set(asked))]
+    about = [DECIDING[d][0].format(drug=drug.generic) if drug else DECIDING[d][1] for d in asked]
     if not about:
         with_drug = f" with {drug.generic}" if drug else ""
         return Reply.conversational(

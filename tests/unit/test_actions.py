@@ -376,3 +376,9 @@ def test_a_decision_asked_alone_is_referred_once_and_never_said_back():
     messages, _ = run(rasa_actions.ActionSafetyReply(), nlu_tracker("personal_advice", text))
     reply = messages[0]["text"]
     assert "You asked:" not in reply and reply.count("is a decision for your healthcare team") == 1
+
+
+def test_a_missed_dose_question_is_named_as_such_not_as_whether_to_take_the_drug():
+    messages, _ = run(rasa_actions.ActionSafetyReply(), nlu_tracker("personal_advice", "i missed a dose, should i take two"))
+    text = messages[0]["text"]
+    assert "what to do about a missed or skipped dose" in text and "whether to start" not in text
