@@ -44,10 +44,10 @@ from assistant.questions import (
     names_no_gap,
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
-from assistant.understanding import cues, together
+from assistant.understanding import cues, decisions, together
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
-from assistant.understanding.reading import Found, Message, Part, Reading
+from assistant.understanding.reading import Message, Part, Reading
 
 __all__ = ["Message", "Context", "understand", "decision_asked"]
 
@@ -125,7 +125,7 @@ def _understand(message: Message, context: Context) -> Understood:
     answers += _side_effect_asked(reading, answers)
     corrections = _corrections(reading)
     questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
-                                    + _decision(reading, tuple(filter(together.says_something, corrections + answers)))))
+                                    + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
@@ -152,57 +152,6 @@ def _described(reading: Reading, answers: Questions) -> Questions:
     return (Described(described),)
 
 
-def _decision(reading: Reading, answers: Questions) -> Questions:
-    """A personal decision asked beside other questions ("... and what do i
-    do if i forget one?") is referred after their answers, with the page's
-    facts it is made around; a question with a covered topic of its own
-    ("do side effects go away once you stop?") is answered instead. A
-    message that only asks a decision is the safety action's
-    (``decision_asked``)."""
-    if reading.message.intent == intents.PERSONAL_ADVICE:
-        return ()
-    message = reading.message
-    deciding = [p for p in message.questions_holding(message.decisions) if not _asks_more(p, message.decisions)]
-    if not deciding and not answers:
-        # "i want to take a week off ... would a week really be so bad": a
-        # decision told in the story is what its unclear question asks.
-        deciding = [p for p in message.parts if not p.asks and any(p.holds(f.start, f.end) for f in message.decisions)]
-    if not deciding:
-        return ()
-    kinds = tuple(dict.fromkeys(f.value for f in reading.message.decisions
-                                if any(p.holds(f.start, f.end) for p in deciding)))
-    drugs = reading.named or reading.referred or ()
-    return _decision_facts(kinds, drugs) + (Decision(drugs, kinds),)
-
-
-# The page's facts a personal decision is made around: "can i just stop?"
-# gets how long the drug is usually taken and who plans it; "can i skip
-# the weekend?" how it is taken.
-DECISION_FACTS: Dict[str, Topic] = {
-    "stopping": Topic.DRUG_DURATION,
-    "missed": Topic.DRUG_ADMINISTRATION,
-    "timing": Topic.DRUG_ADMINISTRATION,
-    "starting": Topic.DRUG_INDICATION,
-    "right_for_me": Topic.DRUG_INDICATION,
-    "dose": Topic.DOSE,
-}
-
-
-def _asks_more(question: Part, decisions: Tuple[Found, ...]) -> bool:
-    """Whether a question holding a decision asks a covered topic of its own
-    ("do side effects go away once you stop?"); the fact the decision is made
-    around is none ("is missing a day dangerous?" and how it is taken)."""
-    around = tuple(DECISION_FACTS[f.value] for f in decisions
-                   if f.value in DECISION_FACTS and question.holds(f.start, f.end))
-    return cues.asks_any_topic(question.text, but=around)
-
-
-def _decision_facts(kinds: Tuple[str, ...], drugs: Tuple[Drug, ...]) -> Questions:
-    if not drugs:
-        return ()
-    return tuple(dict.fromkeys(AboutDrugs(DECISION_FACTS[k], drugs) for k in kinds if k in DECISION_FACTS))
-
-
 def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context = Context()) -> Understood:
     """A message the safety gate read as a personal decision ("should i stop
     votrient?"): the page's facts it is made around, what else it asks
@@ -217,7 +166,7 @@ def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context =
         # that the decision vocabulary reads as no decision: the answers are
         # what the message asks.
         return Understood(asked, understood.feelings, understood.unknown_drugs)
-    questions = tuple(dict.fromkeys(asked + _decision_facts(kinds, drugs))) + (Decision(drugs, kinds),)
+    questions = tuple(dict.fromkeys(asked + decisions.facts_around(kinds, drugs))) + (Decision(drugs, kinds),)
     return Understood(questions, understood.feelings, understood.unknown_drugs)
 
 
