@@ -405,13 +405,7 @@ class ActionCareList(ReplyAction):
         if said.mentions and intent != intents.ADD_CARE_QUESTION:
             # "...how many times a day is he supposed to take pazopanib, i
             # forgot what the nurse said" asks about the drug, not for the list.
-            message = message_from(tracker)
-            understood = understand(message, context_from(tracker))
-            if intent == intents.SHARE_FEELINGS:
-                # However it is put ("i feel so awful on votrient"), the
-                # feeling is acknowledged before the answer.
-                understood = replace(understood, feelings=True)
-            answered = answer_latest(tracker, understood, message)
+            answered = answer_latest(tracker)
             if answered is not None:
                 return answered
         if intent == intents.CLEAR_CARE_QUESTIONS:

@@ -12,8 +12,8 @@ answer carries the disclaimer by default and cannot forget it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from typing import Any, Dict, List, Set, Tuple
 
 from assistant.facts import DISCLAIMER

@@ -55,10 +55,15 @@ def drug_duration(drug: Drug) -> str:
     return f"{missing_fact(not_covered.HOW_LONG, [drug])} {own_plan}"
 
 
+def _taken(drug: Drug) -> str:
+    """"taken as a pill, every day", as far as the page says."""
+    return f"taken {drug.how_taken}" + (f", {drug.how_often}" if drug.how_often else "")
+
+
 def how_taken(drug: Drug, subject: str = "It") -> str:
     if drug.how_often:
-        return f"{subject} is taken {drug.how_taken}, {drug.how_often}."
-    return f"{subject} is taken {drug.how_taken}. {missing_fact(not_covered.HOW_OFTEN, [drug])}"
+        return f"{subject} is {_taken(drug)}."
+    return f"{subject} is {_taken(drug)}. {missing_fact(not_covered.HOW_OFTEN, [drug])}"
 
 
 def drug_administration(drug: Drug) -> str:
@@ -125,7 +130,7 @@ def fusion_explained(drugs: Sequence[Drug]) -> Optional[str]:
 def in_brief(drug: Drug, fields: Sequence[str]) -> str:
     """"Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI), taken as a
     pill, every day." and its uses, for the fields asked."""
-    taken = f"taken {drug.how_taken}" + (f", {drug.how_often}" if drug.how_often else "")
+    taken = _taken(drug)
     said = []
     if "drug_class" in fields:
         said.append(f"{drug.display_name} is {class_article(drug.drug_class)}"
