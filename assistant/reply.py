@@ -18,6 +18,9 @@ from typing import Any, Dict, List, Set, Tuple
 
 from assistant.facts import DISCLAIMER
 
+# The key that marks the care list in a bot message (see Reply.shows_care_list).
+CARE_LIST_MARK = "care_list"
+
 
 # Sentences are told apart at a full stop, question or exclamation mark
 # followed by a capital.
@@ -60,6 +63,10 @@ class Reply:
     text: str
     buttons: Tuple[Button, ...] = ()
     states_medical_fact: bool = True
+    # The patient's list of questions for the care team: the web chat fills
+    # its dialog with this reply only, not with a reply to an earlier
+    # message that arrives after the button was pressed.
+    shows_care_list: bool = False
 
     @classmethod
     def conversational(cls, text: str, buttons: Tuple[Button, ...] = ()) -> "Reply":
@@ -86,4 +93,8 @@ class Reply:
         message: Dict[str, Any] = {"text": text}
         if self.buttons:
             message["buttons"] = [{"title": b.title, "payload": b.payload} for b in self.buttons]
+        if self.shows_care_list:
+            # Extra keys become the bot message's metadata, which Rasa hands
+            # to the output channel (channels/socketio.py).
+            message[CARE_LIST_MARK] = True
         return message

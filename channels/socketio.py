@@ -18,6 +18,11 @@ The list is the page's origin at ``localhost`` and at ``127.0.0.1`` on
 separated) and in ``allowed_origins`` under this channel in credentials.yml.
 Do not also pass ``--cors`` for these origins: the headers would be sent twice.
 
+The care list (``Reply.shows_care_list``) goes out as one ``bot_uttered``
+marked ``"care_list": true``, not split at blank lines: the page fills its
+dialog with that message only. A reply to an earlier question can still be
+on its way when the button is pressed.
+
 A message that the replica is too busy to take (runtime/admission.py) gets
 a ``bot_uttered`` with the BUSY text, ``"busy": true`` and ``retry_after``
 (seconds): the page shows a short note and sends the message again by
@@ -33,7 +38,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequ
 from sanic import Blueprint
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from assistant.reply import CARE_LIST_MARK
 from channels.rest import BUSY
 from runtime.admission import Busy
 
@@ -46,6 +52,16 @@ def allowed_origins(env: Mapping[str, str], configured: Sequence[str] = ()) -> L
     extra = re.split(r"[\s,]+", env.get("WEB_ORIGINS", "").strip())
     origins = [f"http://localhost:{port}", f"http://127.0.0.1:{port}", *extra, *configured]
     return list(dict.fromkeys(o.rstrip("/") for o in origins if o))
+
+
+class WebChatOutput(SocketIOOutput):
+    """Rasa's socket.io output, with the care list sent whole and marked."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        if kwargs.get(CARE_LIST_MARK):
+            await self._send_message(recipient_id, {"text": text.strip(), CARE_LIST_MARK: True})
+            return
+        await super().send_text_message(recipient_id, text, **kwargs)
 
 
 class WebChatInput(SocketIOInput):
@@ -70,10 +86,12 @@ class WebChatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def saying_when_busy(message: UserMessage) -> Any:
+            # Rasa's handler builds a plain SocketIOOutput for each message.
+            assert self.sio is not None
+            message.output_channel = WebChatOutput(self.sio, self.bot_message_evt)
             try:
                 return await on_new_message(message)
             except Busy as busy:
-                assert self.sio is not None
                 # The room of the conversation: the page joined it with its session id.
                 await self.sio.emit(self.bot_message_evt, {"text": BUSY, "busy": True,
                                                            "retry_after": busy.retry_after},

@@ -277,7 +277,9 @@
     if (data.busy) { onBusy(data); return; }
     pending = null;
     el.busy.hidden = true;
-    if (awaitingCareList) { fillCareList(data.text || ""); }
+    // Only the list itself fills the dialog: the rest of a reply to an
+    // earlier question may still arrive after the button was pressed.
+    if (awaitingCareList && data.care_list) { fillCareList(data.text || ""); }
     var buttons = data.quick_replies || data.buttons || [];
     addMessage({
       from: "bot",

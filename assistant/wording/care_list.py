@@ -34,18 +34,21 @@ def _count(count: int) -> str:
     return f"{number_word(count)} question{'' if count == 1 else 's'}"
 
 
+def _shown(text: str) -> Reply:
+    """The list as the reply that shows it (the web chat's dialog reads it)."""
+    return Reply(text=text, states_medical_fact=False, shows_care_list=True)
+
+
 def care_list(questions: Sequence[CareQuestion]) -> Reply:
     """The numbered list, each question with who to ask."""
     if not questions:
-        return Reply.conversational(
-            "Your list is empty. When I can't answer a question, I keep it here for your next appointment. "
-            'You can also add one: type "add:" and then your question.'
-        )
+        return _shown("Your list is empty. When I can't answer a question, I keep it here for your next "
+                      'appointment. You can also add one: type "add:" and then your question.')
     lines = [f"{HEADING} ({_count(len(questions))}):"]
     lines += [f"{i}. {question.text} {WHO[question.ask] if question.ask else ''}".rstrip()
               for i, question in enumerate(questions, 1)]
     lines += ["I have not answered these. Your team knows your situation.", HELPLINE_LINE, HOW_TO_EDIT]
-    return Reply.conversational("\n".join(lines))
+    return _shown("\n".join(lines))
 
 
 def offer(questions: Sequence[CareQuestion]) -> Reply:

@@ -75,6 +75,26 @@ def test_the_list_opens_reads_and_closes_with_the_keyboard(page, stack):
     assert focused(page) == BUTTON
 
 
+def test_a_reply_still_on_its_way_does_not_fill_the_list(page, stack):
+    """The button pressed right after a question: that question's reply
+    (and the offer of the list after it) arrive first, and only the list
+    itself fills the dialog."""
+    page.goto(stack.page_url)
+    open_chat(page)
+    seen = len(bot_texts(page))
+    ask(page, "can i drink coffee with votrient?")
+    wait_for_bot_text(page, "Votrient", after=seen)
+    # Sent and pressed in one go, so the replies are surely still on their way.
+    page.evaluate("""([input, button]) => {
+        document.querySelector(input).value = "is it safe to drive while taking gleevec?";
+        document.querySelector(input).form.requestSubmit();
+        document.querySelector(button).click();
+    }""", [INPUT, BUTTON])
+    page.wait_for_selector(ITEMS, timeout=TIMEOUT)
+    items = page.locator(ITEMS).all_inner_texts()
+    assert len(items) == 2 and "drive" in items[1]
+
+
 def test_no_axe_violations_with_the_list_open(new_page, stack):
     for width, height in ((1280, 900), (320, 640)):
         page = new_page(width, height)
