@@ -50,14 +50,17 @@ def topics_not_covered(gaps: Sequence[TopicGap], drugs: Sequence[Drug] = ()) -> 
 
 
 def questions_unanswered(asked: Sequence[str]) -> Reply:
-    """"You asked: “…?” My source doesn't cover that." for questions
-    that no known gap names, so none is silently dropped; ``asked`` are
-    the questions as said back (``care_questions.in_own_words``)."""
+    """"You asked: “…?” I couldn't find an answer to that in my source."
+    for questions that no known gap names, so none is silently dropped;
+    ``asked`` are the questions as said back (``care_questions.in_own_words``).
+    Nothing answered them, and no gap named them: the page may be silent, or
+    may answer in words the assistant didn't follow, so the reply says what
+    happened rather than claim the page is silent."""
     quoted = [f"“{question}”" for question in asked]
     if len(quoted) == 1:
-        opening = f"You asked: {quoted[0]} My source doesn't cover that."
+        opening = f"You asked: {quoted[0]} I couldn't find an answer to that in my source."
     else:
-        opening = f"You asked:\n{bullets(quoted)}\nMy source doesn't cover these."
+        opening = f"You asked:\n{bullets(quoted)}\nI couldn't find answers to these in my source."
     return Reply.conversational(f"{opening} {referral(Referral.HELPLINE)}")
 
 

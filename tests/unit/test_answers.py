@@ -246,3 +246,13 @@ def test_a_drug_the_conversation_is_already_about_is_not_introduced_again():
                             Context(drug="imatinib"))
     text = answer(understood, Context(drug="imatinib")).replies[0].text
     assert "3 years" in text and "is a tyrosine kinase inhibitor" not in text
+
+
+def test_a_question_said_back_is_not_claimed_to_be_missing_from_the_page():
+    # Nothing answered it and no gap named it: the page may still answer it
+    # in words the assistant didn't follow, so the reply says only that.
+    one = gaps.questions_unanswered(["Is anyone there who speaks Punjabi?"]).text
+    assert one.startswith("You asked: “Is anyone there who speaks Punjabi?” I couldn't find an answer")
+    assert "doesn't cover" not in one and "1-888-939-3333" in one
+    two = gaps.questions_unanswered(["Can I swim?", "Can I fly?"]).text
+    assert "• “Can I swim?”" in two and "I couldn't find answers to these" in two
