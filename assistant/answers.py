@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type
 
-from assistant import care_questions, citations, facts_query, provenance, safety_wording
+from assistant import care_questions, facts_query, provenance, safety_wording
 from assistant import questions as q
 from assistant.drug_names import matching_side_effect
 from assistant.facts import DRUGS, NTRK_INHIBITOR, Drug, DrugClass
 from assistant.questions import Question, Understood
-from assistant.reply import Reply
+from assistant.reply import Reply, facts_of
 from assistant.topics import Topic
 from assistant.understanding.mentions import Context
 from assistant.wording import conversation, corrections, drugs as drug_wording, gaps, groups, therapy
@@ -51,23 +51,22 @@ class Answer:
 
 
 def _about_drugs(question: q.AboutDrugs) -> Part:
-    sections = []
+    said: List[Reply] = []
     for drug in question.drugs:
         if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
             effect = matching_side_effect(question.side_effect, drug.side_effects)
-            sections.append(
+            said.append(
                 drug_wording.side_effect_listed(drug, effect)
                 if effect
                 else drug_wording.side_effect_not_listed(drug, question.side_effect)
             )
         else:
-            sections.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
+            said.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
     if question.side_effects_unnamed:
-        sections.append(drug_wording.side_effects_in_general())
+        said.append(drug_wording.side_effects_in_general())
     if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION):
-        sections += filter(None, [drug_wording.fusion_explained(question.drugs)])
-    return Part(Reply("\n".join(sections)), question.drugs, question.topic)
-
+        said += filter(None, [drug_wording.fusion_explained(question.drugs)])
+    return Part(Reply.lines(said), question.drugs, question.topic)
 
 
 def _across_drugs(question: q.AcrossDrugs) -> Part:
@@ -121,7 +120,7 @@ def _not_covered(question: q.NotCovered) -> Part:
 
 
 def _in_brief(question: q.InBrief) -> Part:
-    return Part(Reply(drug_wording.in_brief(question.drug, question.fields)), (question.drug,))
+    return Part(drug_wording.in_brief(question.drug, question.fields), (question.drug,))
 
 
 def _unanswered(question: q.Unanswered) -> Part:
@@ -173,7 +172,7 @@ HANDLERS: Dict[Type, Callable[[Any], Part]] = {
 
 
 def answer_part(question: Question, context: Context = Context()) -> Part:
-    if isinstance(question, q.AboutTherapy) and question.topic == Topic.SOURCE:
+    if _about_the_source(question):
         # "Where does this come from?" names the sections of the last answer.
         return Part(therapy.source(context.sections), topic=Topic.SOURCE)
     return HANDLERS[type(question)](question)
@@ -187,9 +186,9 @@ def about_the_source(understood: Understood) -> bool:
     return all(isinstance(qn, q.AboutTherapy) and qn.topic in ABOUT_THE_SOURCE for qn in understood.questions)
 
 
-def sections_of(questions: Sequence[Question]) -> Tuple[str, ...]:
+def sections_of(parts: Sequence[Part]) -> Tuple[str, ...]:
     """The page sections the answer's facts come from, in page order."""
-    return provenance.sections_of(i for question in questions for i in citations.facts_for(question))
+    return provenance.sections_of(facts_of([part.reply for part in parts]))
 
 
 def record_of(understood: Understood) -> Dict[str, Any]:
@@ -220,57 +219,67 @@ MOST_DRUGS_IN_BRIEF = 2
 # doesn't cover ("can i drink on votrient?") is named alone: what the drug
 # is would answer nothing asked.
 _ABOUT_DRUGS = (q.AboutDrugs, q.AcrossDrugs, q.Decision, q.Correction, q.Described)
-# Questions said before any other, and so before what a drug is.
+# Questions said before any other, and so before what a drug is. They
+# answer what was said, not a topic: never left out for another answer's facts.
 _FIRST = (q.Described, q.Correction, q.SameDrug)
+# A question with the answer worded for it.
+Answered = Tuple[Question, Part]
 
 
-def _with_drugs_in_brief(questions: Sequence[q.Question], context: Context) -> List[q.Question]:
-    """The questions, with what each drug they are about is, in brief, where
+def _with_drugs_in_brief(answered: Sequence[Answered], context: Context) -> List[Answered]:
+    """The answers, with what each drug they are about is, in brief, where
     no answer says it ("how long will dad be on gleevec?" also hears that it
     is a daily pill, a TKI, for GISTs and DFSP), after any correction. A
     drug the conversation is already about was introduced before."""
     discussed = {context.drug, *context.group}
-    drugs = list(dict.fromkeys(d for question in questions if isinstance(question, _ABOUT_DRUGS)
+    drugs = list(dict.fromkeys(d for question, _ in answered if isinstance(question, _ABOUT_DRUGS)
                                for d in question.drugs))
     if not drugs or len(drugs) > MOST_DRUGS_IN_BRIEF:
-        return list(questions)
-    stated = {i for question in questions for i in citations.facts_for(question)}
-    briefs: List[q.Question] = []
+        return list(answered)
+    stated = set(facts_of([part.reply for _, part in answered]))
+    briefs: List[Answered] = []
     for drug in drugs:
         if drug.key in discussed:
             continue
         fields = tuple(f for f in IN_BRIEF_FIELDS if f"{drug.key}.{f}" not in stated)
         if fields:
-            briefs.append(q.InBrief(drug, fields))
-    first = next((i for i, question in enumerate(questions) if not isinstance(question, _FIRST)), len(questions))
-    return [*questions[:first], *briefs, *questions[first:]]
+            brief = q.InBrief(drug, fields)
+            briefs.append((brief, answer_part(brief)))
+    first = next((i for i, (question, _) in enumerate(answered) if not isinstance(question, _FIRST)),
+                 len(answered))
+    return [*answered[:first], *briefs, *answered[first:]]
 
 
-def _not_said_twice(questions: Sequence[q.Question]) -> List[q.Question]:
-    """The questions, without one whose facts another answer states
+def _not_said_twice(answered: Sequence[Answered]) -> List[Answered]:
+    """The answers, without one whose facts another answer states
     ("what is it and how is it taken?": the overview says how)."""
-    facts = [set(citations.facts_for(question)) for question in questions]
+    facts = [set(part.reply.facts) for _, part in answered]
     kept = []
     stated: Set[str] = set()
-    for i, question in enumerate(questions):
+    for i, (question, part) in enumerate(answered):
         # Said already, or said again, with more, by a later answer.
         later = any(facts[i] < other for other in facts[i + 1:])
-        if facts[i] and (facts[i] <= stated or later):
+        if facts[i] and (facts[i] <= stated or later) and not isinstance(question, _FIRST):
             continue
         stated |= facts[i]
-        kept.append(question)
+        kept.append((question, part))
     return kept
+
+
+def _about_the_source(question: Question) -> bool:
+    return isinstance(question, q.AboutTherapy) and question.topic == Topic.SOURCE
 
 
 def answer(understood: Understood, context: Context = Context()) -> Answer:
     """Every part of the message answered, in one reply, after an
     acknowledgement when the person is frightened or overwhelmed."""
+    answered = [(question, answer_part(question, context)) for question in understood.questions]
+    answered = _with_drugs_in_brief(_not_said_twice(answered), context)
+    current = sections_of([part for question, part in answered if not _about_the_source(question)])
     # "Where is this from?" names the sections of this message's answer, or
     # else of the answer before (which then stay for the next question).
-    questions = _with_drugs_in_brief(_not_said_twice(understood.questions), context)
-    current = sections_of(questions)
     parts = [answer_part(question, replace(context, sections=current or context.sections))
-             for question in questions]
+             if _about_the_source(question) else part for question, part in answered]
     source_only = about_the_source(understood)
     sections = context.sections if source_only else current
     replies: List[Reply] = [conversation.acknowledgement()] if understood.feelings else []

@@ -112,6 +112,23 @@ def fact_values(include_empty: bool = False) -> Dict[str, object]:
     return found
 
 
+# Each fact object's id prefix, by identity (drugs and classes by key).
+_PREFIXES: Dict[int, str] = {id(obj): prefix for prefix, obj in FACT_OBJECTS.items()}
+
+
+def ids(subject: object, *fields: str) -> Tuple[str, ...]:
+    """The ids of these fields of a fact object, as far as the page states
+    them: a field the page gives, or an empty one whose gap it states, has
+    an anchor ("imatinib.how_taken", "side_effects.common_side_effects");
+    one it is silent on ("pazopanib.how_long") has none."""
+    prefix = _PREFIXES[id(subject)]
+    return tuple(i for i in (f"{prefix}.{field}" for field in fields) if i in ANCHORS)
+
+
+def of_drugs(drugs: Iterable[object], *fields: str) -> Tuple[str, ...]:
+    return tuple(i for drug in drugs for i in ids(drug, *fields))
+
+
 def fact_text(value: object) -> str:
     """A fact as plain text, to check its names and numbers against the page."""
     if value is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Set, Tuple
+from typing import Any, Dict, List, Sequence, Set, Tuple
 
 from assistant.facts import DISCLAIMER
 
@@ -67,11 +67,24 @@ class Reply:
     # its dialog with this reply only, not with a reply to an earlier
     # message that arrives after the button was pressed.
     shows_care_list: bool = False
+    # The ids of the page's facts the text states (assistant.provenance),
+    # given by the wording that states them; citations are read from them.
+    facts: Tuple[str, ...] = ()
 
     @classmethod
     def conversational(cls, text: str, buttons: Tuple[Button, ...] = ()) -> "Reply":
         """A reply that states no medical fact (greetings, safety referrals)."""
         return cls(text=text, buttons=buttons, states_medical_fact=False)
+
+    @classmethod
+    def lines(cls, replies: Sequence["Reply"]) -> "Reply":
+        """Parts of one answer, each on its own line(s), with their facts."""
+        return cls(
+            text="\n".join(reply.text for reply in replies),
+            buttons=tuple(button for reply in replies for button in reply.buttons),
+            states_medical_fact=any(reply.states_medical_fact for reply in replies),
+            facts=facts_of(replies),
+        )
 
     @classmethod
     def joined(cls, replies: "list[Reply]") -> "Reply":
@@ -83,6 +96,7 @@ class Reply:
             text="\n".join(_said_once([reply.text.strip() for reply in replies])),
             buttons=tuple(button for reply in replies for button in reply.buttons),
             states_medical_fact=any(reply.states_medical_fact for reply in replies),
+            facts=facts_of(replies),
         )
 
     def message(self) -> Dict[str, Any]:
@@ -98,3 +112,8 @@ class Reply:
             # to the output channel (channels/socketio.py).
             message[CARE_LIST_MARK] = True
         return message
+
+
+def facts_of(replies: Sequence[Reply]) -> Tuple[str, ...]:
+    """The facts these replies state, each once, in order."""
+    return tuple(dict.fromkeys(i for reply in replies for i in reply.facts))

@@ -49,10 +49,21 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# "a tyrosine kinase inhibitor (TKI)" / "an NTRK inhibitor", and which of
+# the class's names each says.
+_SINGULAR = {
+    TKI.key: ("a tyrosine kinase inhibitor (TKI)", ("name", "abbreviation")),
+    NTRK_INHIBITOR.key: ("an NTRK inhibitor", ("abbreviation",)),
+}
+
+
 def class_article(cls: DrugClass) -> str:
-    # "a tyrosine kinase inhibitor (TKI)" / "an NTRK inhibitor"
-    singular = {TKI.key: "a tyrosine kinase inhibitor (TKI)", NTRK_INHIBITOR.key: "an NTRK inhibitor"}
-    return singular[cls.key]
+    return _SINGULAR[cls.key][0]
+
+
+def class_article_names(cls: DrugClass) -> Tuple[str, ...]:
+    """The class's name fields that ``class_article`` says."""
+    return _SINGULAR[cls.key][1]
 
 
 def class_plural(cls: DrugClass) -> str:

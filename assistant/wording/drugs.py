@@ -2,38 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional, Sequence
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 from assistant import facts_query, not_covered
-from assistant.facts import DRUGS, NTRK, NTRK_FUSION_STS, OVERVIEW, SIDE_EFFECTS, Drug, SideEffect
+from assistant.facts import DRUGS, NTRK, NTRK_FUSION_STS, OVERVIEW, SIDE_EFFECTS, Drug, DrugClass, SideEffect
+from assistant.provenance import ids
 from assistant.reply import Reply
 from assistant.topics import Topic
-from assistant.wording.common import DRUG_COUNT, bullets, class_article, drug_buttons, drug_names, sentence_list
+from assistant.wording.common import (
+    DRUG_COUNT, bullets, class_article, class_article_names, drug_buttons, drug_names, sentence_list,
+)
 from assistant.wording.gaps import missing_fact, side_effect_not_named
 
 
-def drug_class(drug: Drug) -> str:
+# A drug's names, and which class it is: "Imatinib (Gleevec) is a TKI".
+NAMES = ("generic", "brands")
+NAMED_IN_CLASS = (*NAMES, "drug_class")
+# What a class is and does.
+CLASS_EXPLAINED = ("what_it_is", "how_it_works")
+
+
+def in_class(drug: Drug) -> Tuple[str, ...]:
+    """The facts of "Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI)"."""
+    return ids(drug, *NAMED_IN_CLASS) + ids(drug.drug_class, *class_article_names(drug.drug_class))
+
+
+def class_explained(cls: DrugClass) -> Tuple[str, ...]:
+    return ids(cls, *CLASS_EXPLAINED) if cls.how_it_works else ()
+
+
+def drug_class(drug: Drug) -> Reply:
     cls = drug.drug_class
     text = f"{drug.display_name} is {class_article(cls)}. {cls.what_it_is}"
     if cls.how_it_works:
         text += f" {cls.how_it_works}"
-    return text
+    return Reply(text, facts=in_class(drug) + ids(cls, *CLASS_EXPLAINED))
 
 
-def drug_mechanism(drug: Drug) -> str:
+def drug_mechanism(drug: Drug) -> Reply:
     parts = [f"{drug.display_name} is {class_article(drug.drug_class)}."]
+    facts = in_class(drug) + ids(drug, "targets", "how_it_works")
     if drug.targets:
         parts.append(f"It targets {drug.targets}.")
     if drug.how_it_works:
         parts.append(drug.how_it_works)
     elif drug.drug_class.how_it_works:
         parts.append(f"{drug.drug_class.what_it_is} {drug.drug_class.how_it_works}")
+        facts += ids(drug.drug_class, *CLASS_EXPLAINED)
     else:
         parts.append(
             f"{missing_fact(not_covered.MECHANISM, [drug])} "
             f"What it does say: {drug.drug_class.what_it_is} {NTRK.what_the_fusion_causes}"
         )
-    return " ".join(parts)
+        facts += ids(drug.drug_class, "what_it_is") + ids(NTRK, "what_the_fusion_causes")
+    return Reply(" ".join(parts), facts=facts)
 
 
 def uses(drug: Drug, subject: str) -> str:
@@ -42,17 +64,18 @@ def uses(drug: Drug, subject: str) -> str:
     return f"{subject} may be used for:\n{bullets(i.text for i in drug.indications)}"
 
 
-def drug_indication(drug: Drug) -> str:
-    return uses(drug, drug.display_name)
+def drug_indication(drug: Drug) -> Reply:
+    return Reply(uses(drug, drug.display_name), facts=ids(drug, *NAMES, "indications"))
 
 
-def drug_duration(drug: Drug) -> str:
+def drug_duration(drug: Drug) -> Reply:
     # How long is a plan made for each person: the page's planning fact
     # says who makes it.
     own_plan = f"{OVERVIEW.planning} So they are the ones to tell you how long it will be for you."
+    facts = ids(drug, "how_long") + ids(OVERVIEW, "planning")
     if drug.how_long:
-        return f"{drug.how_long} {own_plan}"
-    return f"{missing_fact(not_covered.HOW_LONG, [drug])} {own_plan}"
+        return Reply(f"{drug.how_long} {own_plan}", facts=facts)
+    return Reply(f"{missing_fact(not_covered.HOW_LONG, [drug])} {own_plan}", facts=facts)
 
 
 def _taken(drug: Drug) -> str:
@@ -66,68 +89,73 @@ def how_taken(drug: Drug, subject: str = "It") -> str:
     return f"{subject} is {_taken(drug)}. {missing_fact(not_covered.HOW_OFTEN, [drug])}"
 
 
-def drug_administration(drug: Drug) -> str:
+def drug_administration(drug: Drug) -> Reply:
     # How it is taken, not for how long: "how long, and is it every day?"
     # gets each once.
-    return how_taken(drug, drug.display_name)
+    return Reply(how_taken(drug, drug.display_name), facts=ids(drug, *NAMES, "how_taken", "how_often"))
 
 
-def side_effects_named(drug: Drug) -> str:
+def side_effects_named(drug: Drug) -> Reply:
     if drug.side_effects:
-        return (
+        return Reply(
             f"The side effects my source names for {drug.display_name} are:\n"
             f"{bullets(effect.name for effect in drug.side_effects)}\n"
             "It does not give a full list, so there may be others. "
             f"{SIDE_EFFECTS.variability[1]} "
-            "Tell your healthcare team about any side effect you notice."
+            "Tell your healthcare team about any side effect you notice.",
+            facts=ids(drug, "side_effects") + ids(SIDE_EFFECTS, "variability"),
         )
-    return (
+    return Reply(
         f"{missing_fact(not_covered.SIDE_EFFECTS, [drug])} Please ask your healthcare team or pharmacist "
         "what to watch for. Tell them about anything you notice."
     )
 
 
-def side_effects_in_general() -> str:
+def side_effects_in_general() -> Reply:
     """Said once after the drugs whose side effects the page doesn't name:
     what it says of all targeted therapy still answers "what should I
     expect?"."""
-    return (
+    return Reply(
         f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
-        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}"
+        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}",
+        facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison"),
     )
 
 
-def side_effect_listed(drug: Drug, effect: SideEffect) -> str:
+def side_effect_listed(drug: Drug, effect: SideEffect) -> Reply:
     # "Is my blood pressure from the pill?": the page names the side effect,
     # but can't say what causes one person's reading.
-    return (
+    return Reply(
         f"My source names {effect.name} as a possible side effect of "
         f"{drug.display_name}. It can't say whether what you notice comes from {drug.generic}: "
-        "your healthcare team can. Tell them if you notice it."
+        "your healthcare team can. Tell them if you notice it.",
+        facts=ids(drug, "side_effects"),
     )
 
 
-def side_effect_not_listed(drug: Drug, asked_about: str) -> str:
-    return side_effect_not_named(asked_about, drug.display_name)
+def side_effect_not_listed(drug: Drug, asked_about: str) -> Reply:
+    return Reply(side_effect_not_named(asked_about, drug.display_name))
 
 
-def drug_dose(drug: Optional[Drug]) -> str:
+def drug_dose(drug: Optional[Drug]) -> Reply:
     subject = drug.generic if drug else "any of the drugs"
-    return (
+    return Reply(
         f"My source does not give doses for {subject}. {OVERVIEW.planning} "
-        "Please don't change a dose without talking to them first."
+        "Please don't change a dose without talking to them first.",
+        facts=ids(OVERVIEW, "planning"),
     )
 
 
-def fusion_explained(drugs: Sequence[Drug]) -> Optional[str]:
+def fusion_explained(drugs: Sequence[Drug]) -> Optional[Reply]:
     """What an NTRK gene fusion is, once, after the uses of drugs used for
     one: "for sarcoma with an NTRK gene fusion" means little without it."""
     if not facts_query.uses_for(NTRK_FUSION_STS, drugs):
         return None
-    return f"{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}"
+    return Reply(f"{NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}",
+                 facts=ids(NTRK, "what_a_fusion_is", "what_the_fusion_causes"))
 
 
-def in_brief(drug: Drug, fields: Sequence[str]) -> str:
+def in_brief(drug: Drug, fields: Sequence[str]) -> Reply:
     """"Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI), taken as a
     pill, every day." and its uses, for the fields asked."""
     taken = _taken(drug)
@@ -139,10 +167,12 @@ def in_brief(drug: Drug, fields: Sequence[str]) -> str:
         said.append(f"{drug.display_name} is {taken}.")
     if "indications" in fields:
         said.append(uses(drug, "It" if said else drug.display_name))
-    return "\n".join(said)
+    stated = (*fields, "how_often") if "how_taken" in fields else tuple(fields)
+    class_name = ids(drug.drug_class, *class_article_names(drug.drug_class)) if "drug_class" in fields else ()
+    return Reply("\n".join(said), facts=ids(drug, *NAMES, *stated) + class_name)
 
 
-def drug_overview(drug: Drug) -> str:
+def drug_overview(drug: Drug) -> Reply:
     cls = drug.drug_class
     parts = [f"{drug.display_name} is {class_article(cls)} used for soft tissue sarcoma."]
     if cls.how_it_works:
@@ -150,14 +180,28 @@ def drug_overview(drug: Drug) -> str:
         parts.append(f"{cls.what_it_is} {cls.how_it_works}")
     if drug.targets:
         parts.append(f"It targets {drug.targets}.")
-    parts.append(uses(drug, "It"))
+    facts = in_class(drug) + class_explained(cls)
+    if _class_is_its_use(drug):
+        # "NTRK inhibitors may be used for …": what the class is, and the drug's use.
+        parts.append(cls.what_it_is)
+        facts += ids(cls, "what_it_is")
+    else:
+        parts.append(uses(drug, "It"))
     parts.append(how_taken(drug))
     if drug.how_long:
         parts.append(drug.how_long)
-    return "\n".join(parts)
+    return Reply("\n".join(parts), facts=facts + ids(drug, "targets", "indications", "how_taken", "how_often",
+                                                        "how_long"))
 
 
-DRUG_TOPIC_WORDING: Dict[Topic, Callable[[Drug], str]] = {
+def _class_is_its_use(drug: Drug) -> bool:
+    """Whether the page says what the drug's class is only by what it is
+    used for, and that use is the drug's (NTRK inhibitors)."""
+    cls = drug.drug_class
+    return not cls.how_it_works and all(use.text in cls.what_it_is for use in drug.indications)
+
+
+DRUG_TOPIC_WORDING: Dict[Topic, Callable[[Drug], Reply]] = {
     Topic.DRUG_OVERVIEW: drug_overview,
     Topic.DRUG_CLASS: drug_class,
     Topic.DRUG_MECHANISM: drug_mechanism,
@@ -194,7 +238,7 @@ def same_drug(drug: Drug) -> Reply:
     brands = " and ".join(drug.brands)
     return Reply(f"{brands} {'is the brand name' if len(drug.brands) == 1 else 'are brand names'} of "
                  f"{drug.generic}. They are the same drug. Your pharmacist can check that a medicine you were "
-                 "given, under any name or in another country, is this one.")
+                 "given, under any name or in another country, is this one.", facts=ids(drug, *NAMES))
 
 
 def described(drugs: Sequence[Drug]) -> Reply:

@@ -8,6 +8,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from assistant import facts_query, not_covered
 from assistant.facts import DRUG_CLASSES, DRUGS, NTRK, NTRK_DRUGS_HOW_TAKEN, NTRK_INHIBITOR, Drug, DrugClass
 from assistant.not_covered import DrugFactGap
+from assistant.provenance import ids, of_drugs
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.questions import ConditionMention
@@ -16,6 +17,7 @@ from assistant.wording.common import (
     bullets,
     capitalised,
     class_article,
+    class_article_names,
     class_plural,
     drug_buttons,
     drug_names,
@@ -23,23 +25,27 @@ from assistant.wording.common import (
     sentence_list,
     short_names,
 )
-from assistant.wording.drugs import uses
+from assistant.wording.drugs import CLASS_EXPLAINED, NAMED_IN_CLASS, NAMES, in_class, uses
 from assistant.wording.gaps import condition_not_linked, missing_fact_with_referral
 
 
 # --- classes and the list ------------------------------------------------------
 
-def drug_class_explained(cls: DrugClass) -> str:
+def drug_class_explained(cls: DrugClass) -> Reply:
     text = f"{cls.name.capitalize()} ({cls.abbreviation})\n{cls.what_it_is}"
+    facts = ids(cls, "name", "abbreviation", *CLASS_EXPLAINED)
     if cls.how_it_works:
         text += f" {cls.how_it_works}"
     else:
         text += f" {NTRK.what_a_fusion_is} {NTRK.what_the_fusion_causes}"
-    return f"{text}\nDrugs in this group: {drug_names(facts_query.drugs_in(cls))}."
+        facts += ids(NTRK, "what_a_fusion_is", "what_the_fusion_causes")
+    members = facts_query.drugs_in(cls)
+    return Reply(f"{text}\nDrugs in this group: {drug_names(members)}.",
+                 facts=facts + of_drugs(members, *NAMED_IN_CLASS))
 
 
 def drug_classes(classes: Sequence[DrugClass] = DRUG_CLASSES) -> Reply:
-    return Reply("\n".join(drug_class_explained(cls) for cls in classes or DRUG_CLASSES))
+    return Reply.lines([drug_class_explained(cls) for cls in classes or DRUG_CLASSES])
 
 
 def drug_list() -> Reply:
@@ -52,14 +58,18 @@ def drug_list() -> Reply:
         f"My source names {DRUG_COUNT} targeted therapy drugs that may be used for soft tissue "
         f"sarcoma. They come in {number_word(len(DRUG_CLASSES))} groups.\n{groups}",
         drug_buttons(Topic.DRUG_OVERVIEW),
+        facts=of_drugs(DRUGS, *NAMED_IN_CLASS) + tuple(i for cls in DRUG_CLASSES for i in ids(cls, "name", "abbreviation")),
     )
 
 
 def ntrk_fusion() -> Reply:
+    members = facts_query.drugs_in(NTRK_INHIBITOR)
     return Reply(
         f"{NTRK.normal_gene_role}\n{NTRK.what_a_fusion_is}\n{NTRK.what_the_fusion_causes}\n"
         f"Sarcoma with an NTRK gene fusion may be treated with "
-        f"{drug_names(facts_query.drugs_in(NTRK_INHIBITOR))}. They are taken {NTRK_DRUGS_HOW_TAKEN}."
+        f"{drug_names(members)}. They are taken {NTRK_DRUGS_HOW_TAKEN}.",
+        facts=ids(NTRK, "normal_gene_role", "what_a_fusion_is", "what_the_fusion_causes")
+        + ("ntrk_drugs.how_taken",) + of_drugs(members, *NAMES),
     )
 
 
@@ -107,6 +117,15 @@ ACROSS_SENTENCES: Dict[Topic, Callable[[Sequence[Drug]], str]] = {
 }
 
 
+# The facts each topic's line states for a drug that has them.
+ACROSS_FIELDS: Dict[Topic, Tuple[str, ...]] = {
+    Topic.DRUG_DURATION: ("how_long",),
+    Topic.SIDE_EFFECTS: ("side_effects",),
+    Topic.DRUG_CLASS: ("drug_class",),
+    Topic.DRUG_MECHANISM: ("targets",),
+    Topic.DRUG_INDICATION: ("indications",),
+    Topic.DRUG_ADMINISTRATION: ("how_taken", "how_often"),
+}
 # For each topic: the fact shown per drug, and the gap when it is missing.
 ACROSS: Dict[Topic, Tuple[Callable[[Drug], Optional[str]], Optional[DrugFactGap], str]] = {
     Topic.DRUG_DURATION: (lambda d: d.how_long, not_covered.HOW_LONG, "How long they are taken"),
@@ -136,7 +155,12 @@ def across_drugs(topic: Topic, drugs: Sequence[Drug]) -> Reply:
     missing = [drug for drug in drugs if fact(drug) is None]
     if missing and gap is not None:
         lines.append(missing_fact_with_referral(gap, missing))
-    return Reply("\n".join(lines))
+    stated = [drug for _, members in shown for drug in members]
+    if topic == Topic.DRUG_ADMINISTRATION:
+        stated = list(drugs)  # every drug's way of taking it is said
+    class_names = tuple(i for drug in stated for i in ids(drug.drug_class, *class_article_names(drug.drug_class))) \
+        if topic == Topic.DRUG_CLASS else ()
+    return Reply("\n".join(lines), facts=of_drugs(stated, *NAMES, *ACROSS_FIELDS[topic]) + class_names)
 
 
 # --- side by side ------------------------------------------------------------------
@@ -169,11 +193,14 @@ def compare_drugs(drugs: Sequence[Drug]) -> Reply:
             for value, members in groups:
                 lines += _rows(capitalised(short_names(members)), value)
     lines.append("My source doesn't compare how well they work.")
-    return Reply("\n".join(lines))
+    facts = tuple(i for drug in drugs for i in in_class(drug))
+    return Reply("\n".join(lines), facts=facts + of_drugs(drugs, "targets", "indications", "how_taken", "how_often",
+                                                          "how_long", "side_effects"))
 
 
 def compare_classes(classes: Sequence[DrugClass]) -> Reply:
     lines = [f"{sentence_list([cls.abbreviation for cls in classes])}, side by side:"]
+    facts: Tuple[str, ...] = ()
     for cls in classes:
         members = facts_query.drugs_in(cls)
         how = cls.how_it_works or "My source doesn't explain how they act on the cell."
@@ -185,25 +212,32 @@ def compare_classes(classes: Sequence[DrugClass]) -> Reply:
             *(f"• Used for {use}." for use in uses),
             "• Taken as pills.",
         ]
+        facts += ids(cls, "abbreviation", *CLASS_EXPLAINED) + of_drugs(members, *NAMED_IN_CLASS, "indications",
+                                                                      "how_taken")
     lines.append("My source doesn't compare how well they work.")
-    return Reply("\n".join(lines))
+    return Reply("\n".join(lines), facts=facts)
 
 
 # --- from a condition to its drugs -------------------------------------------------
 
-LINKED_SITUATIONS = ("GISTs", "DFSP", "some advanced soft tissue sarcomas", "sarcomas with an NTRK gene fusion")
+def _linked_situations() -> Tuple[str, ...]:
+    """Every use the page gives a drug, each once."""
+    return tuple(dict.fromkeys(use.text for drug in DRUGS for use in drug.indications))
 
 
 def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] = ()) -> Reply:
     if not mentions:
         lines = ["My source links each drug to a situation."]
         lines += [uses(drug, drug.display_name) for drug in DRUGS]
-        return Reply("\n".join(lines) + "\nYour healthcare team decides which drug fits a person's situation.")
+        return Reply("\n".join(lines) + "\nYour healthcare team decides which drug fits a person's situation.",
+                     facts=of_drugs(DRUGS, *NAMES, "indications"))
     lines = []
+    facts: Tuple[str, ...] = ()
     for mention in mentions:
         if mention.condition is None:
+            facts += of_drugs(DRUGS, "indications")
             lines.append(condition_not_linked(mention.name, named))
-            lines.append(f"It links these drugs only to:\n{bullets(LINKED_SITUATIONS)}")
+            lines.append(f"It links these drugs only to:\n{bullets(_linked_situations())}")
             # A false premise ("X is only for leukemia, right?") gets what the page does say.
             lines += [uses(drug, f"It says {drug.display_name}") for drug in named]
             continue
@@ -213,6 +247,7 @@ def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] =
             list(dict.fromkeys(drug for drug, _ in page_uses)),
             lambda drug: tuple(use.text for d, use in page_uses if d == drug),
         )
+        facts += of_drugs([drug for _, members in by_uses for drug in members], *NAMES, "indications")
         for texts, members in by_uses:
             assert texts
             if len(texts) == 1:
@@ -223,4 +258,4 @@ def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] =
         if not_linked:
             lines.append(f"It doesn't link {short_names(not_linked)} to that.")
     lines.append("Your healthcare team can say which treatment fits a person's own situation.")
-    return Reply("\n".join(lines))
+    return Reply("\n".join(lines), facts=tuple(dict.fromkeys(facts)))

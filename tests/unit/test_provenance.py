@@ -10,8 +10,8 @@ from typing import List, Set
 import pytest
 
 from checks import source_page
-from assistant import citations, facts, provenance
-from assistant.answers import answer
+from assistant import facts, provenance
+from assistant.answers import answer, answer_part
 from assistant.provenance import ANCHORS, UNUSED, Anchor, fact_text, fact_values
 from assistant.questions import AboutDrugs, AboutTherapy
 from assistant.topics import DRUG_TOPICS, Topic
@@ -174,7 +174,7 @@ def test_an_answer_the_page_does_not_give_cites_only_what_it_does_say():
     result = _ask(Topic.DRUG_DURATION, ["votrient"])
     assert result.sections == ("Targeted therapy for soft tissue sarcoma", "Tyrosine kinase inhibitors")
     assert "From the start of the page and the section on tyrosine kinase inhibitors." in result.replies[0].text
-    assert "pazopanib.how_long" not in citations.facts_for(AboutDrugs(Topic.DRUG_DURATION, (facts.PAZOPANIB,)))
+    assert "pazopanib.how_long" not in answer_part(AboutDrugs(Topic.DRUG_DURATION, (facts.PAZOPANIB,))).reply.facts
 
 
 def test_where_does_this_come_from_names_the_page_the_sections_and_the_helpline():
@@ -194,7 +194,7 @@ def test_every_cited_section_is_a_section_of_the_page_with_a_name():
     questions = [AboutDrugs(t, (d,)) for t in DRUG_TOPICS for d in facts.DRUGS]
     questions += [AboutTherapy(t) for t in GENERAL_TOPIC_WORDING if t not in (Topic.SOURCE, Topic.DISCLAIMER)]
     for question in questions:
-        ids = citations.facts_for(question)
+        ids = answer_part(question).reply.facts
         assert set(ids) <= set(ANCHORS), question
         for section in provenance.sections_of(ids):
             assert section in provenance.SECTION_TOPICS or section in provenance.SECTION_PHRASES
