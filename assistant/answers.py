@@ -62,7 +62,11 @@ def _about_drugs(question: q.AboutDrugs) -> Part:
             )
         else:
             said.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
-    if question.side_effects_unnamed:
+    unlisted = question.topic == Topic.SIDE_EFFECTS and question.side_effect and any(
+        matching_side_effect(question.side_effect, d.side_effects) is None for d in question.drugs)
+    if question.side_effects_unnamed or unlisted:
+        # What the page says of all targeted therapy still answers "is
+        # the tiredness from her pill?" in part.
         said.append(drug_wording.side_effects_in_general())
     if question.topic in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION):
         said += filter(None, [drug_wording.fusion_explained(question.drugs)])
@@ -216,9 +220,9 @@ IN_BRIEF_FIELDS = ("drug_class", "how_taken", "indications")
 # Answers about more drugs than this are about a list, not a drug to introduce.
 MOST_DRUGS_IN_BRIEF = 2
 # Questions whose answer is about the drugs they hold. A topic the page
-# doesn't cover ("can i drink on votrient?") is named alone: what the drug
-# is would answer nothing asked.
-_ABOUT_DRUGS = (q.AboutDrugs, q.AcrossDrugs, q.Decision, q.Correction, q.Described)
+# doesn't cover ("can i drink on votrient?") is named first, then what the
+# page does say of the drug, as a nurse would.
+_ABOUT_DRUGS = (q.AboutDrugs, q.AcrossDrugs, q.Decision, q.Correction, q.Described, q.NotCovered)
 # Questions said before any other, and so before what a drug is. They
 # answer what was said, not a topic: never left out for another answer's facts.
 _FIRST = (q.Described, q.Correction, q.SameDrug)
@@ -245,8 +249,10 @@ def _with_drugs_in_brief(answered: Sequence[Answered], context: Context) -> List
         if fields:
             brief = q.InBrief(drug, fields)
             briefs.append((brief, answer_part(brief)))
-    first = next((i for i, (question, _) in enumerate(answered) if not isinstance(question, _FIRST)),
-                 len(answered))
+    # After what was said first, before the first answer about a drug; after
+    # everything when only gaps are named.
+    first = next((i for i, (question, _) in enumerate(answered)
+                  if not isinstance(question, (*_FIRST, q.NotCovered))), len(answered))
     return [*answered[:first], *briefs, *answered[first:]]
 
 

@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from assistant import intents
 from assistant import facts_query
 from assistant.facts_query import drugs_in
-from assistant.drug_names import drug_by_key
+from assistant.drug_names import drug_by_key, matching_side_effect
 from assistant.facts import DRUGS, NTRK_FUSION_STS, Drug
 from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import (
@@ -78,10 +78,37 @@ _CONDITION_GAPS = ("other_treatments",)
 
 
 def understand(message: Message, context: Context = Context()) -> Understood:
-    """Everything a message asks. A message of several parts is read
-    question by question (``Message.questions_apart``), each with the
-    background, and their questions are put together in order
-    (``together.one_answer``)."""
+    """Everything a message asks, and what the page says of a side effect
+    it tells of ("my bp has been creeping up" on pazopanib)."""
+    understood = _read(message, context)
+    told = _side_effects_told(message, understood.questions)
+    if not told:
+        return understood
+    return replace(understood, questions=understood.questions + told)
+
+
+def _side_effects_told(message: Message, questions: Questions) -> Questions:
+    """A side effect the page names for a drug the answers are about, told
+    anywhere in the message, story included ("my pressure is very high
+    since"), when no answer speaks of side effects: the page names it, and
+    only the healthcare team can say whether it comes from the drug."""
+    if any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in questions):
+        return ()
+    drugs = dict.fromkeys(d for q in questions if together.says_something(q) for d in getattr(q, "drugs", ()))
+    # Each sentence on its own: "pressure" and "up" in two sentences of a story tell nothing.
+    sentences = [part.text for part in message.parts] or [message.text]
+    told = []
+    for drug in drugs:
+        effect = next(filter(None, (matching_side_effect(s, drug.side_effects) for s in sentences)), None)
+        if effect is not None:
+            told.append(AboutDrugs(Topic.SIDE_EFFECTS, (drug,), effect.name))
+    return tuple(told)
+
+
+def _read(message: Message, context: Context) -> Understood:
+    """A message of several parts is read question by question
+    (``Message.questions_apart``), each with the background, and their
+    questions are put together in order (``together.one_answer``)."""
     apart = message.questions_apart()
     if not apart:
         return _understand(message, context)
@@ -245,6 +272,9 @@ def _comparison_questions(reading: Reading) -> Questions:
             subjects += [d for d in drugs_in(*reading.classes) if d not in reading.named]
         else:
             subjects = list(reading.classes)
+    if len(subjects) < 2 and len(reading.described) >= 2:
+        # "the ones for the NTRK thing, what's the difference between them?"
+        subjects += [d for d in reading.described if d not in subjects]
     if len(subjects) < 2:
         # "is it better than gleevec?": the drug in context is the other one.
         in_context = drug_by_key(reading.context.drug)

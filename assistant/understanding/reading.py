@@ -132,10 +132,18 @@ class Message:
     def side_effects_asked(self) -> Tuple[str, ...]:
         """Symptoms named in the questions themselves, not in the story, and
         not the words of an uncovered topic ("lose my hair")."""
-        gap_words = self.gap_words
         return tuple(m.value for m in self.mentions
                      if m.entity == "side_effect" and m.start >= 0 and asked(self._asking_parts, m.start, m.end)
-                     and m.value.lower() not in gap_words)
+                     and not self.in_a_gap(m.value))
+
+    def in_a_gap(self, side_effect: str) -> bool:
+        """Whether a side effect's words are an uncovered topic's, or part
+        of them ("hair right" in "lose all my hair right?")."""
+        if side_effect.lower() in self.gap_words:
+            return True
+        return any(m.value == side_effect and m.start >= 0 and any(g.start < m.end and m.start < g.end
+                                                                     for g in self.gaps)
+                   for m in self.mentions if m.entity == "side_effect")
 
     @property
     def _asking_parts(self) -> Tuple[Part, ...]:
@@ -342,7 +350,7 @@ class Reading:
     @property
     def side_effect(self) -> Optional[str]:
         # "lose my hair" is the hair-loss gap, not a symptom to look up.
-        values = [v for v in self.message.side_effect_values if v.lower() not in self.message.gap_words]
+        values = [v for v in self.message.side_effect_values if not self.message.in_a_gap(v)]
         if values:
             return values[0]
         return self.symptom

@@ -7,7 +7,8 @@ from typing import Sequence
 import pytest
 
 from assistant.answers import Answer, answer
-from assistant.facts import DISCLAIMER, DRUGS, SOURCE
+from assistant.facts import DISCLAIMER, DRUGS, IMATINIB, PAZOPANIB, SOURCE
+from assistant.questions import AboutDrugs, Understood
 from assistant.reply import Reply
 from assistant.topics import DRUG_TOPICS, Topic
 from assistant.understanding import understand
@@ -256,3 +257,14 @@ def test_a_question_said_back_is_not_claimed_to_be_missing_from_the_page():
     assert "doesn't cover" not in one and "1-888-939-3333" in one
     two = gaps.questions_unanswered(["Can I swim?", "Can I fly?"]).text
     assert "• “Can I swim?”" in two and "I couldn't find answers to these" in two
+
+
+def test_a_side_effect_the_page_does_not_name_comes_with_what_it_says_in_general():
+    def said(drug, effect):
+        return answer(Understood((AboutDrugs(Topic.SIDE_EFFECTS, (drug,), effect),))).replies[0].text
+
+    unlisted = said(IMATINIB, "tiredness")
+    assert "does not mention tiredness for Imatinib (Gleevec)" in unlisted
+    assert "Here is what my source says about targeted therapy in general." in unlisted
+    # A side effect the page names is answered as named, without the rest.
+    assert "in general" not in said(PAZOPANIB, "high blood pressure")

@@ -20,6 +20,8 @@ def reply(intent: str, text: str) -> str:
      "NTRK inhibitor"),
     (Topic.DRUG_ADMINISTRATION.intent, "votrient is a shot you get at the clinic?", "No: Pazopanib (Votrient) is not given as a shot",
      "once a day"),
+    ("nlu_fallback", "entrectinib is the IV one they give at the hospital right? need to book a ride",
+     "No: Entrectinib (Rozlytrek) is not given as a shot", "as a pill"),
     (Topic.DRUG_INDICATION.intent, "pazopanib is what you get first, before any chemo?",
      "No: my source doesn't describe Pazopanib (Votrient) as a first treatment", "already been given"),
     ("ask_side_effects", "good thing targeted therapy has no side effects", "No: targeted therapy can have side effects",

@@ -3,7 +3,9 @@
 
 import pytest
 
-from assistant import facts_query
+from assistant import facts_query, intents
+from assistant.facts import ENTRECTINIB, LAROTRECTINIB
+from assistant.questions import Compare
 from assistant.topics import Topic
 from assistant.understanding import understand
 from tests.support.reading import nlu_message
@@ -69,3 +71,9 @@ def test_a_condition_in_a_description_is_not_what_is_asked(text, topic, key):
 ])
 def test_a_drug_described_by_a_side_effect_the_page_names_for_it(text, key):
     assert facts_query.drugs_described(f.value for f in lexicon("descriptions").find(text))[0].key == key
+
+
+def test_drugs_described_together_are_compared_with_each_other():
+    text = "the ones for the NTRK thing.. is there 2 of them? whats the difference between them"
+    understood = understand(nlu_message(intents.ASK_COMPARISON, text))
+    assert Compare((LAROTRECTINIB, ENTRECTINIB)) in understood.questions

@@ -20,6 +20,12 @@ def test_three_questions_in_one_sentence_are_three_parts():
         "how is votrient taken", "can i drink coffee with it", "can it change my hair colour?"]
 
 
+def test_a_relative_clause_and_the_sentence_after_it_are_background():
+    text = ("first my home blood pressure cuff, which i bought for my dad, is reading like 150 over 95 most "
+            "mornings. is this the pill? how is it taken, which one is better?")
+    assert asking(text) == ["is this the pill?", "how is it taken", "which one is better?"]
+
+
 def test_a_story_keeps_only_its_questions():
     text = ("first time here. i'm 48, GIST found in april, too big to operate. started gleevec yesterday. "
             "how long will i be on it and do i take it every day?")

@@ -251,3 +251,29 @@ def test_whether_a_fusion_runs_in_families_comes_with_what_a_fusion_is():
     result = understand(nlu_message(intents.ASK_NOT_COVERED, text))
     assert AboutTherapy(Topic.NTRK_FUSION) in result.questions
     assert any(isinstance(q, NotCovered) and [g.key for g in q.gaps] == ["inheritance"] for q in result.questions)
+
+
+def test_a_side_effect_the_page_names_told_in_the_story_is_answered():
+    # Told, not asked: the page names it for the drug, and only the team can
+    # say whether it comes from the drug.
+    text = "I take the pazopanib since two weeks and my pressure is very high since. I must to stop the medicament?"
+    understood = understand(nlu_message(Topic.DRUG_DURATION.intent, text))
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), PAZOPANIB.side_effects[0].name) in understood.questions
+
+
+@pytest.mark.parametrize("text", [
+    # No side effect the page names for the drug asked about.
+    "my mom takes gleevec and her pressure is very high since. how long does she take it?",
+    # The words of one, in two sentences of a story.
+    "the pressure at work was a lot. i gave up on sleep. how long is votrient taken?",
+])
+def test_no_side_effect_is_told_where_the_page_names_none(text):
+    understood = understand(nlu_message(Topic.DRUG_DURATION.intent, text))
+    assert Topic.SIDE_EFFECTS not in topics(understood)
+
+
+def test_a_side_effect_inside_an_uncovered_topics_words_is_not_looked_up():
+    # The tagger's "hair right" is part of "lose all my hair right?": the hair-loss gap.
+    text = "since gleevec is basically chemo im gonna lose all my hair right?"
+    understood = understand(nlu_message(Topic.SIDE_EFFECTS.intent, text, side_effects=["hair right"]))
+    assert all(getattr(q, "side_effect", None) != "hair right" for q in understood.questions)

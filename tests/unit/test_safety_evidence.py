@@ -122,6 +122,12 @@ def test_a_red_flag_in_a_named_year_is_in_the_past(find):
     assert find.has("my dad is having a stroke", EMERGENCY)
 
 
+def test_a_red_flag_in_a_named_month_is_the_story_not_now(find):
+    assert not find.has("in march i started throwing up blood and passed out at work", EMERGENCY)
+    # Since then, it goes on.
+    assert find.has("i have been throwing up blood since march", EMERGENCY)
+
+
 @pytest.mark.parametrize("text", [
     "my wife and I are trying to plan our lives a bit", "I just want something to plan around.",
     "an infusion every few weeks would kill my job", "i will not survive without my morning coffee",

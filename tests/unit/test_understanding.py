@@ -41,6 +41,14 @@ def test_each_gap_reply_names_the_topic_and_someone_to_ask(gap):
     assert f"You asked about Pazopanib (Votrient). My source doesn't cover {gap.what}." in reply.text
     assert "can't advise on anyone's own situation" in reply.text
     assert common.referral(gap.ask) in reply.text
+    # Then what the page does say of the drug, as a nurse would add.
+    assert reply.text.index("My source doesn't cover") < reply.text.index("is a tyrosine kinase inhibitor (TKI)")
+    assert reply.states_medical_fact
+
+
+def test_a_gap_about_no_drug_is_a_referral_alone():
+    (reply,) = answer(Understood((NotCovered((not_covered.GAPS_BY_KEY["cost"],), ()),))).replies
+    assert "My source doesn't cover costs" in reply.text
     assert not reply.states_medical_fact  # a referral, not a fact
 
 
