@@ -55,6 +55,9 @@ class Condition:
 
     key: str
     name: str
+    # How a short list of every situation names it ("GISTs"), with the
+    # situation the page ties a drug to when that is what sets it apart.
+    short_name: str
 
 
 @dataclass(frozen=True)
@@ -232,10 +235,12 @@ NTRK = NtrkBackground(
     ),
 )
 
-GIST = Condition(key="gist", name="gastrointestinal stromal tumours (GISTs)")
-DFSP = Condition(key="dfsp", name="dermatofibrosarcoma protuberans (DFSP)")
-ADVANCED_STS = Condition(key="advanced_sts", name="some kinds of advanced soft tissue sarcoma")
-NTRK_FUSION_STS = Condition(key="ntrk_fusion", name="soft tissue sarcoma")
+GIST = Condition(key="gist", name="gastrointestinal stromal tumours (GISTs)", short_name="GISTs")
+DFSP = Condition(key="dfsp", name="dermatofibrosarcoma protuberans (DFSP)", short_name="DFSP")
+ADVANCED_STS = Condition(key="advanced_sts", name="some kinds of advanced soft tissue sarcoma",
+                         short_name="some advanced soft tissue sarcomas")
+NTRK_FUSION_STS = Condition(key="ntrk_fusion", name="soft tissue sarcoma",
+                            short_name="sarcomas with an NTRK gene fusion")
 CONDITIONS: Tuple[Condition, ...] = (GIST, DFSP, ADVANCED_STS, NTRK_FUSION_STS)
 
 HYPERTENSION = SideEffect(

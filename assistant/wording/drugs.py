@@ -64,6 +64,14 @@ def uses(drug: Drug, subject: str) -> str:
     return f"{subject} may be used for:\n{bullets(i.text for i in drug.indications)}"
 
 
+def uses_in_brief(drug: Drug, subject: str) -> str:
+    """"It may be used for some GISTs and DFSP.": each situation by its short
+    name, for a drug introduced beside another answer; "what is it used
+    for?" gets them in full (``uses``)."""
+    names = dict.fromkeys(use.condition.short_name.removeprefix("some ") for use in drug.indications)
+    return f"{subject} may be used for some {sentence_list(list(names))}."
+
+
 def drug_indication(drug: Drug) -> Reply:
     return Reply(uses(drug, drug.display_name), facts=ids(drug, *NAMES, "indications"))
 
@@ -166,7 +174,7 @@ def in_brief(drug: Drug, fields: Sequence[str]) -> Reply:
     elif "how_taken" in fields:
         said.append(f"{drug.display_name} is {taken}.")
     if "indications" in fields:
-        said.append(uses(drug, "It" if said else drug.display_name))
+        said.append(uses_in_brief(drug, "It" if said else drug.display_name))
     stated = (*fields, "how_often") if "how_taken" in fields else tuple(fields)
     class_name = ids(drug.drug_class, *class_article_names(drug.drug_class)) if "drug_class" in fields else ()
     return Reply("\n".join(said), facts=ids(drug, *NAMES, *stated) + class_name)

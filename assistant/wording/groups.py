@@ -221,8 +221,8 @@ def compare_classes(classes: Sequence[DrugClass]) -> Reply:
 # --- from a condition to its drugs -------------------------------------------------
 
 def _linked_situations() -> Tuple[str, ...]:
-    """Every use the page gives a drug, each once."""
-    return tuple(dict.fromkeys(use.text for drug in DRUGS for use in drug.indications))
+    """Every situation the page ties a drug to, each once, by its short name."""
+    return tuple(dict.fromkeys(use.condition.short_name for drug in DRUGS for use in drug.indications))
 
 
 def for_conditions(mentions: Sequence[ConditionMention], named: Sequence[Drug] = ()) -> Reply:

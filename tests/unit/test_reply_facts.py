@@ -41,7 +41,8 @@ def _said_by(value: object) -> List[str]:
     if isinstance(value, tuple):
         return [text for item in value for text in _said_by(item)]
     if isinstance(value, Indication):
-        return [value.text]
+        # In a short list of every situation, by its short name.
+        return [value.text, value.condition.short_name]
     if isinstance(value, SideEffect):
         return [value.name]
     if isinstance(value, DrugClass):
