@@ -153,6 +153,8 @@ def _understand(message: Message, context: Context) -> Understood:
     corrections = _corrections(reading)
     questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
+    if message.intent == intents.SHARE_FEELINGS:
+        questions = _feelings_questions(reading, questions)
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
@@ -377,6 +379,17 @@ def _topic_questions(reading: Reading) -> Questions:
         reading, exclude=(topic,)
     )
     return covered + _not_covered(gaps, tuple(getattr(main, "drugs", ())) or reading.named, always=True)
+
+
+def _feelings_questions(reading: Reading, asked: Questions) -> Questions:
+    """A fear or a hard time told about a drug ("is it normal to feel scared
+    starting gleevec tomorrow"): after the acknowledgement, what the page
+    says to expect of it, as a nurse would, unless the words ask more."""
+    drugs = reading.named or reading.described
+    if not drugs or any(together.says_something(q) and not isinstance(q, Decision) for q in asked):
+        return asked
+    # Before a decision told in the story, whose referral comes last.
+    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs),) + asked
 
 
 QUESTIONS_BY_INTENT: Dict[str, Callable[[Reading], Questions]] = {

@@ -135,10 +135,17 @@ def side_effect_listed(drug: Drug, effect: SideEffect) -> Reply:
     # but can't say what causes one person's reading.
     return Reply(
         f"My source names {effect.name} as a possible side effect of "
-        f"{drug.display_name}. It can't say whether what you notice comes from {drug.generic}: "
-        "your healthcare team can. Tell them if you notice it.",
+        f"{drug.display_name}.{also_named(drug, effect)} It can't say whether what you notice comes from {drug.generic}: "
+        "your healthcare team can. Tell them about any side effect you notice.",
         facts=ids(drug, "side_effects"),
     )
+
+
+def also_named(drug: Drug, effect: SideEffect) -> str:
+    """" It also names …": the rest of what the page names for the drug ("is
+    my grey hair from votrient?" also hears about blood pressure)."""
+    others = [other.name for other in drug.side_effects if other != effect]
+    return f" It also names {sentence_list(others)}." if others else ""
 
 
 def side_effect_not_listed(drug: Drug, asked_about: str) -> Reply:

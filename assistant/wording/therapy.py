@@ -20,7 +20,7 @@ from assistant.provenance import SECTION_PHRASES, SECTION_TOPICS, ids, of_drugs
 from assistant.reply import Reply
 from assistant.topics import Topic
 from assistant.wording.common import bullets, sentence_list
-from assistant.wording.drugs import drug_dose
+from assistant.wording.drugs import also_named, drug_dose
 from assistant.wording.gaps import no_common_side_effects
 from assistant.wording.groups import drug_classes, drug_list, ntrk_fusion
 
@@ -74,7 +74,7 @@ def side_effects_general() -> Reply:
 def side_effect_of_one_drug_only(effect: SideEffect, drug: Drug) -> Reply:
     return Reply(
         f"My source names {effect.name} as a possible side effect of "
-        f"{drug.display_name} only. It does not give side effects for the other drugs.",
+        f"{drug.display_name} only.{also_named(drug, effect)} It does not give side effects for the other drugs.",
         facts=ids(drug, "side_effects"),
     )
 

@@ -268,3 +268,10 @@ def test_a_side_effect_the_page_does_not_name_comes_with_what_it_says_in_general
     assert "Here is what my source says about targeted therapy in general." in unlisted
     # A side effect the page names is answered as named, without the rest.
     assert "in general" not in said(PAZOPANIB, "high blood pressure")
+
+
+def test_a_side_effect_the_page_names_comes_with_the_others_it_names_for_the_drug():
+    text = answer(Understood((AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), "my hair went grey"),))).replies[0].text
+    assert "names changes in hair colour as a possible side effect" in text
+    assert "It also names high blood pressure (hypertension)." in text
+    assert "Tell them about any side effect you notice." in text

@@ -277,3 +277,10 @@ def test_a_side_effect_inside_an_uncovered_topics_words_is_not_looked_up():
     text = "since gleevec is basically chemo im gonna lose all my hair right?"
     understood = understand(nlu_message(Topic.SIDE_EFFECTS.intent, text, side_effects=["hair right"]))
     assert all(getattr(q, "side_effect", None) != "hair right" for q in understood.questions)
+
+
+def test_a_fear_told_about_a_drug_gets_what_the_page_says_to_expect():
+    understood = understand(nlu_message(intents.SHARE_FEELINGS, "is it normal to feel scared starting gleevec tomorrow"))
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (IMATINIB,)) in understood.questions
+    # Without a drug, the acknowledgement stands alone.
+    assert not understand(nlu_message(intents.SHARE_FEELINGS, "i'm so scared about all of this")).questions
