@@ -65,11 +65,12 @@ def uses(drug: Drug, subject: str) -> str:
 
 
 def uses_in_brief(drug: Drug, subject: str) -> str:
-    """"It may be used for some GISTs and DFSP.": each situation by its short
-    name, for a drug introduced beside another answer; "what is it used
-    for?" gets them in full (``uses``)."""
-    names = dict.fromkeys(use.condition.short_name.removeprefix("some ") for use in drug.indications)
-    return f"{subject} may be used for some {sentence_list(list(names))}."
+    """"It may be used for gastrointestinal stromal tumours (GISTs) that are
+    unresectable or metastatic. It may also be used for …": each use in a
+    sentence of its own, for a drug introduced beside another answer (a
+    list reads as one long sentence)."""
+    said = [f"{subject} may {'also ' if i else ''}be used for {use.text}." for i, use in enumerate(drug.indications)]
+    return " ".join(said)
 
 
 def drug_indication(drug: Drug) -> Reply:

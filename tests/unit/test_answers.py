@@ -236,7 +236,7 @@ def test_an_answer_about_a_drug_says_what_the_drug_is_when_nothing_else_does():
     text = reply_of(ask(Topic.DRUG_DURATION, ["gleevec"], "how long will dad be on gleevec")).text
     assert text.index("Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI), taken as a pill, every day.") < text.index(
         "3 years")
-    assert "It may be used for some GISTs and DFSP." in text
+    assert "It may be used for gastrointestinal stromal tumours (GISTs) that are unresectable or metastatic." in text
     # An answer that says it already is not told twice.
     overview = reply_of(ask(Topic.DRUG_OVERVIEW, ["gleevec"], "what is gleevec")).text
     assert overview.count("is a tyrosine kinase inhibitor (TKI)") == 1
