@@ -59,6 +59,14 @@ def _near_typos_allowed(name: str) -> int:
 
 # A name's sound this long or longer can be one sound off ("RSTRK" for RSLTRK).
 MIN_NEAR_SOUND = 5
+# A name dictated in three words sounds the same, spelled further off:
+# "rose lee trek" (RSLTRK) for "rozlytrek".
+MIN_SAME_SOUND = 6
+
+
+def _same_long_sound(joined: str, name: str, distance: int, sound: str, name_sound: str) -> bool:
+    return (sound == name_sound and len(sound) >= MIN_SAME_SOUND and distance <= len(name) // 2
+            and abs(len(joined) - len(name)) <= 3)
 
 
 class NameFinder:
@@ -109,8 +117,9 @@ class NameFinder:
         # Dictated words nearly sounding, spelled and as long as a name: "rosy
         # trek"; never "future and i".
         near = {self._names[n] for n, d in distances.items()
-                if d <= _near_typos_allowed(n) and abs(len(joined) - len(n)) <= 1
-                and len(self._name_sounds[n]) >= MIN_NEAR_SOUND and Levenshtein.distance(sound, self._name_sounds[n]) <= 1}
+                if (d <= _near_typos_allowed(n) and abs(len(joined) - len(n)) <= 1
+                    and len(self._name_sounds[n]) >= MIN_NEAR_SOUND and Levenshtein.distance(sound, self._name_sounds[n]) <= 1)
+                or _same_long_sound(joined, n, d, sound, self._name_sounds[n])}
         if len(near) == 1 and not self._closer_to_another(joined, distances):
             return near.pop(), "sound"
         return None

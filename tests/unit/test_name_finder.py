@@ -25,6 +25,7 @@ def keys(text: str) -> list:
     ("larotrectinibside effects", "larotrectinib"),      # run into the next word
     ("is gleevecand votrient the same", "imatinib"),
     ("husband just got perscribed rosy trek?? for his sarcoma", "entrectinib"),  # English words dictated
+    ("my wife is on rose lee trek, what is it for", "entrectinib"),  # three words, the same sound
     ("glee-vac 3 years?? is that the max", "imatinib"),
 ])
 def test_names_as_typed_and_dictated_are_found(text, key):
