@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from assistant import intents
 from assistant import facts_query
 from assistant.facts_query import drugs_in
-from assistant.drug_names import drug_by_key, matching_side_effect
+from assistant.drug_names import drug_by_key
 from assistant.facts import DRUGS, NTRK_FUSION_STS, Drug
 from assistant.not_covered import GAPS_BY_KEY
 from assistant.questions import (
@@ -44,7 +44,7 @@ from assistant.questions import (
     names_no_gap,
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
-from assistant.understanding import cues, decisions, together
+from assistant.understanding import cues, decisions, side_effects, together
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
 from assistant.understanding.reading import Message, Part, Reading
@@ -81,28 +81,10 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     """Everything a message asks, and what the page says of a side effect
     it tells of ("my bp has been creeping up" on pazopanib)."""
     understood = _read(message, context)
-    told = _side_effects_told(message, understood.questions)
+    told = side_effects.told(message, understood.questions)
     if not told:
         return understood
     return replace(understood, questions=understood.questions + told)
-
-
-def _side_effects_told(message: Message, questions: Questions) -> Questions:
-    """A side effect the page names for a drug the answers are about, told
-    anywhere in the message, story included ("my pressure is very high
-    since"), when no answer speaks of side effects: the page names it, and
-    only the healthcare team can say whether it comes from the drug."""
-    if any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in questions):
-        return ()
-    drugs = dict.fromkeys(d for q in questions if together.says_something(q) for d in getattr(q, "drugs", ()))
-    # Each sentence on its own: "pressure" and "up" in two sentences of a story tell nothing.
-    sentences = [part.text for part in message.parts] or [message.text]
-    told = []
-    for drug in drugs:
-        effect = next(filter(None, (matching_side_effect(s, drug.side_effects) for s in sentences)), None)
-        if effect is not None:
-            told.append(AboutDrugs(Topic.SIDE_EFFECTS, (drug,), effect.name))
-    return tuple(told)
 
 
 def _read(message: Message, context: Context) -> Understood:
@@ -149,27 +131,16 @@ def _understand(message: Message, context: Context) -> Understood:
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
     answers = build(reading)
-    answers += _side_effect_asked(reading, answers)
+    answers += side_effects.asked(reading, answers, reading.named or reading.described or _drugs_in_context(reading))
     corrections = _corrections(reading)
     questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if message.intent == intents.SHARE_FEELINGS:
-        questions = _feelings_questions(reading, questions)
+        questions = side_effects.feared(reading, questions)
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
     return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
-
-
-def _side_effect_asked(reading: Reading, answers: Questions) -> Questions:
-    """A symptom named in a question that no answer speaks of ("could his
-    puffy ankles be from the pill, and should he take it with breakfast?"):
-    what the page says, or that it doesn't name it, for the drug."""
-    effect = next(iter(reading.message.side_effects_asked), None)
-    drugs = reading.named or reading.described or _drugs_in_context(reading)
-    if effect is None or not drugs or any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in answers):
-        return ()
-    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs, effect),)
 
 
 def _described(reading: Reading, answers: Questions) -> Questions:
@@ -379,17 +350,6 @@ def _topic_questions(reading: Reading) -> Questions:
         reading, exclude=(topic,)
     )
     return covered + _not_covered(gaps, tuple(getattr(main, "drugs", ())) or reading.named, always=True)
-
-
-def _feelings_questions(reading: Reading, asked: Questions) -> Questions:
-    """A fear or a hard time told about a drug ("is it normal to feel scared
-    starting gleevec tomorrow"): after the acknowledgement, what the page
-    says to expect of it, as a nurse would, unless the words ask more."""
-    drugs = reading.named or reading.described
-    if not drugs or any(together.says_something(q) and not isinstance(q, Decision) for q in asked):
-        return asked
-    # Before a decision told in the story, whose referral comes last.
-    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs),) + asked
 
 
 QUESTIONS_BY_INTENT: Dict[str, Callable[[Reading], Questions]] = {

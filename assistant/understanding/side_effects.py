@@ -1,0 +1,59 @@
+"""Side effects in a message: asked about in a question, told of in the
+story, or feared. Each gets what the page says of it for the drug the
+answers are about, or that the page doesn't name it."""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+from assistant.drug_names import matching_side_effect
+from assistant.facts import Drug
+from assistant.questions import AboutDrugs, Decision, Question
+from assistant.topics import Topic
+from assistant.understanding import together
+from assistant.understanding.reading import Message, Reading
+
+Questions = Tuple[Question, ...]
+
+
+def _speaks_of_side_effects(questions: Questions) -> bool:
+    return any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in questions)
+
+
+def told(message: Message, questions: Questions) -> Questions:
+    """A side effect the page names for a drug the answers are about, told
+    anywhere in the message, story included ("my pressure is very high
+    since"), when no answer speaks of side effects: the page names it, and
+    only the healthcare team can say whether it comes from the drug."""
+    if _speaks_of_side_effects(questions):
+        return ()
+    drugs = dict.fromkeys(d for q in questions if together.says_something(q) for d in getattr(q, "drugs", ()))
+    # Each sentence on its own: "pressure" and "up" in two sentences of a story tell nothing.
+    sentences = [part.text for part in message.parts] or [message.text]
+    found = []
+    for drug in drugs:
+        effect = next(filter(None, (matching_side_effect(s, drug.side_effects) for s in sentences)), None)
+        if effect is not None:
+            found.append(AboutDrugs(Topic.SIDE_EFFECTS, (drug,), effect.name))
+    return tuple(found)
+
+
+def asked(reading: Reading, answers: Questions, drugs: Tuple[Drug, ...]) -> Questions:
+    """A symptom named in a question that no answer speaks of ("could his
+    puffy ankles be from the pill, and should he take it with breakfast?"):
+    what the page says, or that it doesn't name it, for the drug."""
+    effect = next(iter(reading.message.side_effects_asked), None)
+    if effect is None or not drugs or _speaks_of_side_effects(answers):
+        return ()
+    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs, effect),)
+
+
+def feared(reading: Reading, questions: Questions) -> Questions:
+    """A fear or a hard time told about a drug ("is it normal to feel scared
+    starting gleevec tomorrow"): after the acknowledgement, what the page
+    says to expect of it, as a nurse would, unless the words ask more."""
+    drugs = reading.named or reading.described
+    if not drugs or any(together.says_something(q) and not isinstance(q, Decision) for q in questions):
+        return questions
+    # Before a decision told in the story, whose referral comes last.
+    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs),) + questions
