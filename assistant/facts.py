@@ -382,10 +382,10 @@ SIDE_EFFECTS = SideEffectFacts(
         "Some can last a long time or become permanent.",
     ),
     depends_on=(
-        "the type of drug",
+        "which drug it is",
         "the dose",
-        "how the drug is given",
-        "your overall health",
+        "the way it is given",
+        "your health in general",
     ),
     common_side_effects=(),
     reporting=(

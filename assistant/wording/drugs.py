@@ -92,10 +92,15 @@ def _taken(drug: Drug) -> str:
     return f"taken {drug.how_taken}" + (f", {drug.how_often}" if drug.how_often else "")
 
 
+def _comes(drug: Drug, subject: str) -> str:
+    """"It comes as a pill, taken once a day.", as far as the page says."""
+    return f"{subject} comes {drug.how_taken}" + (f", taken {drug.how_often}." if drug.how_often else ".")
+
+
 def how_taken(drug: Drug, subject: str = "It") -> str:
     if drug.how_often:
-        return f"{subject} is {_taken(drug)}."
-    return f"{subject} is {_taken(drug)}. {missing_fact(not_covered.HOW_OFTEN, [drug])}"
+        return _comes(drug, subject)
+    return f"{_comes(drug, subject)} {missing_fact(not_covered.HOW_OFTEN, [drug])}"
 
 
 def drug_administration(drug: Drug) -> Reply:
@@ -126,7 +131,7 @@ def side_effects_in_general() -> Reply:
     expect?"."""
     return Reply(
         f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
-        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}",
+        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}",
         facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison"),
     )
 
@@ -180,7 +185,7 @@ def in_brief(drug: Drug, fields: Sequence[str]) -> Reply:
         said.append(f"{drug.display_name} is {class_article(drug.drug_class)}"
                     + (f", {taken}." if "how_taken" in fields else "."))
     elif "how_taken" in fields:
-        said.append(f"{drug.display_name} is {taken}.")
+        said.append(_comes(drug, drug.display_name))
     if "indications" in fields:
         said.append(uses_in_brief(drug, "It" if said else drug.display_name))
     stated = (*fields, "how_often") if "how_taken" in fields else tuple(fields)

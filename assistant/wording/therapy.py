@@ -63,7 +63,7 @@ def _drug_specific_side_effects() -> str:
 def side_effects_general() -> Reply:
     return Reply(
         f"{' '.join(SIDE_EFFECTS.variability)}\n"
-        f"They depend mainly on {sentence_list(list(SIDE_EFFECTS.depends_on))}.\n"
+        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}.\n"
         f"{no_common_side_effects()} {_drug_specific_side_effects()}\n"
         f"{SIDE_EFFECTS.reporting[0]}",
         facts=ids(SIDE_EFFECTS, "variability", "depends_on", "common_side_effects", "reporting")
@@ -102,7 +102,7 @@ def side_effect_persistence() -> Reply:
 
 def side_effect_factors() -> Reply:
     return Reply(
-        "Side effects of targeted therapy depend mainly on:\n"
+        "What side effects of targeted therapy are like depends most on:\n"
         f"{bullets(SIDE_EFFECTS.depends_on)}\n{SIDE_EFFECTS.variability[1]}",
         facts=ids(SIDE_EFFECTS, "depends_on", "variability"),
     )

@@ -49,7 +49,7 @@ FACT_CHECKS = [
     ("when do side effects usually start", ["during", "right after", "days or weeks"]),
     ("can side effects show up years later", ["months or even years"]),
     ("do the side effects go away", ["clear up by themselves", "permanent"]),
-    ("what do side effects depend on", ["type of drug", "dose", "overall health"]),
+    ("what do side effects depend on", ["which drug it is", "dose", "health in general"]),
     ("should i tell my team about side effects", ["healthcare team", "earlier"]),
     # Gaps, source, disclaimer
     ("what dose of imatinib is normal", ["does not give doses"]),

@@ -134,7 +134,7 @@ def test_general_topics_answer_from_the_page():
         Topic.SIDE_EFFECTS: ["few or none", "does not list which side effects", "high blood pressure", "healthcare team"],
         Topic.SIDE_EFFECT_TIMING: ["during", "right after", "days or weeks", "months or even years"],
         Topic.SIDE_EFFECT_PERSISTENCE: ["clear up by themselves", "permanent"],
-        Topic.SIDE_EFFECT_FACTORS: ["type of drug", "dose", "how the drug is given", "overall health"],
+        Topic.SIDE_EFFECT_FACTORS: ["which drug it is", "dose", "the way it is given", "health in general"],
         Topic.SIDE_EFFECT_COMPARISON: ["fewer and milder", "chemotherapy", "radiation"],
         Topic.SIDE_EFFECT_REPORTING: ["healthcare team", "earlier"],
         Topic.DOSE: ["does not give doses", "healthcare team"],
