@@ -52,18 +52,17 @@ class Answer:
 
 def _about_drugs(question: q.AboutDrugs) -> Part:
     said: List[Reply] = []
+    unlisted = False
     for drug in question.drugs:
         if question.topic == Topic.SIDE_EFFECTS and question.side_effect:
             effect = matching_side_effect(question.side_effect, drug.side_effects)
-            said.append(
-                drug_wording.side_effect_listed(drug, effect)
-                if effect
-                else drug_wording.side_effect_not_listed(drug, question.side_effect)
-            )
+            if effect:
+                said.append(drug_wording.side_effect_listed(drug, effect))
+            else:
+                said.append(drug_wording.side_effect_not_listed(drug, question.side_effect))
+                unlisted = True
         else:
             said.append(drug_wording.DRUG_TOPIC_WORDING[question.topic](drug))
-    unlisted = question.topic == Topic.SIDE_EFFECTS and question.side_effect and any(
-        matching_side_effect(question.side_effect, d.side_effects) is None for d in question.drugs)
     if question.side_effects_unnamed or unlisted:
         # What the page says of all targeted therapy still answers "is
         # the tiredness from her pill?" in part.

@@ -131,7 +131,7 @@ def _understand(message: Message, context: Context) -> Understood:
     build = QUESTIONS_BY_INTENT.get(intent or "", _topic_questions)
     same = tuple(SameDrug(d) for d in reading.named if d.key in reading.message.named_twice)
     answers = build(reading)
-    answers += side_effects.asked(reading, answers, reading.named or reading.described or _drugs_in_context(reading))
+    answers += side_effects.asked(reading, answers)
     corrections = _corrections(reading)
     questions = tuple(dict.fromkeys(same + _described(reading, corrections + answers) + corrections + answers
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
@@ -295,7 +295,7 @@ def _gap_questions(reading: Reading) -> Questions:
     if reading.conditions_asked:
         # "larotrectinib is only for kids with leukemia, right?"
         covered = (ForConditions(reading.conditions_asked, reading.named),) + covered
-    drugs = reading.named or reading.described or _drugs_in_context(reading)
+    drugs = reading.meant
     if "inheritance" in reading.gaps() and any(m.condition == NTRK_FUSION_STS for m in reading.conditions):
         # "my tumour has an NTRK fusion, did i get it from my mom?": not on
         # the page, but what a fusion is, is.
@@ -382,13 +382,6 @@ def _covered_topics_asked(reading: Reading, exclude: Tuple[Topic, ...]) -> Quest
         _about_topic(topic, reading.with_intent(topic.intent)) for topic in reading.topics_asked()
         if topic not in exclude and (named or not topic.is_about_a_drug)
     )
-
-
-def _drugs_in_context(reading: Reading) -> Tuple[Drug, ...]:
-    if reading.referred:
-        return reading.referred
-    drug = drug_by_key(reading.context.drug)
-    return (drug,) if drug else ()
 
 
 def _compares(reading: Reading, topic: Topic) -> bool:

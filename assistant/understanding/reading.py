@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from assistant.drug_names import resolve_drug
+from assistant.drug_names import drug_by_key, resolve_drug
 from assistant.facts import Drug, DrugClass
 from assistant.intents import ASK_NOT_COVERED, NLU_FALLBACK, SAFETY_INTENTS
 from assistant.facts_query import drugs_described
@@ -322,6 +322,16 @@ class Reading:
         # The whole message: "the last two, what class are they?"; a
         # question read alone, its own words and the story's.
         return referred_drugs(self._story_and_question, self.context)
+
+    @property
+    def meant(self) -> Tuple[Drug, ...]:
+        """The drugs a question is about: those it names, else describes,
+        else those "they" refers to, else the one the conversation is on."""
+        found = self.named or self.described or self.referred
+        if found:
+            return found
+        drug = drug_by_key(self.context.drug)
+        return (drug,) if drug else ()
 
     @property
     def _story_and_question(self) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Tuple
 
 from assistant.drug_names import matching_side_effect
-from assistant.facts import Drug
 from assistant.questions import AboutDrugs, Decision, Question
 from assistant.topics import Topic
 from assistant.understanding import together
@@ -38,14 +37,14 @@ def told(message: Message, questions: Questions) -> Questions:
     return tuple(found)
 
 
-def asked(reading: Reading, answers: Questions, drugs: Tuple[Drug, ...]) -> Questions:
+def asked(reading: Reading, answers: Questions) -> Questions:
     """A symptom named in a question that no answer speaks of ("could his
     puffy ankles be from the pill, and should he take it with breakfast?"):
     what the page says, or that it doesn't name it, for the drug."""
     effect = next(iter(reading.message.side_effects_asked), None)
-    if effect is None or not drugs or _speaks_of_side_effects(answers):
+    if effect is None or _speaks_of_side_effects(answers) or not reading.meant:
         return ()
-    return (AboutDrugs(Topic.SIDE_EFFECTS, drugs, effect),)
+    return (AboutDrugs(Topic.SIDE_EFFECTS, reading.meant, effect),)
 
 
 def feared(reading: Reading, questions: Questions) -> Questions:

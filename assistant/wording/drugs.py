@@ -22,9 +22,14 @@ NAMED_IN_CLASS = (*NAMES, "drug_class")
 CLASS_EXPLAINED = ("what_it_is", "how_it_works")
 
 
+def class_named(cls: DrugClass) -> Tuple[str, ...]:
+    """The facts of "a tyrosine kinase inhibitor (TKI)" (``class_article``)."""
+    return ids(cls, *class_article_names(cls))
+
+
 def in_class(drug: Drug) -> Tuple[str, ...]:
     """The facts of "Imatinib (Gleevec) is a tyrosine kinase inhibitor (TKI)"."""
-    return ids(drug, *NAMED_IN_CLASS) + ids(drug.drug_class, *class_article_names(drug.drug_class))
+    return ids(drug, *NAMED_IN_CLASS) + class_named(drug.drug_class)
 
 
 def class_explained(cls: DrugClass) -> Tuple[str, ...]:
@@ -189,7 +194,7 @@ def in_brief(drug: Drug, fields: Sequence[str]) -> Reply:
     if "indications" in fields:
         said.append(uses_in_brief(drug, "It" if said else drug.display_name))
     stated = (*fields, "how_often") if "how_taken" in fields else tuple(fields)
-    class_name = ids(drug.drug_class, *class_article_names(drug.drug_class)) if "drug_class" in fields else ()
+    class_name = class_named(drug.drug_class) if "drug_class" in fields else ()
     return Reply("\n".join(said), facts=ids(drug, *NAMES, *stated) + class_name)
 
 

@@ -17,7 +17,6 @@ from assistant.wording.common import (
     bullets,
     capitalised,
     class_article,
-    class_article_names,
     class_plural,
     drug_buttons,
     drug_names,
@@ -25,7 +24,7 @@ from assistant.wording.common import (
     sentence_list,
     short_names,
 )
-from assistant.wording.drugs import CLASS_EXPLAINED, NAMED_IN_CLASS, NAMES, in_class, uses
+from assistant.wording.drugs import CLASS_EXPLAINED, NAMED_IN_CLASS, NAMES, class_named, in_class, uses
 from assistant.wording.gaps import condition_not_linked, missing_fact_with_referral
 
 
@@ -158,8 +157,7 @@ def across_drugs(topic: Topic, drugs: Sequence[Drug]) -> Reply:
     stated = [drug for _, members in shown for drug in members]
     if topic == Topic.DRUG_ADMINISTRATION:
         stated = list(drugs)  # every drug's way of taking it is said
-    class_names = tuple(i for drug in stated for i in ids(drug.drug_class, *class_article_names(drug.drug_class))) \
-        if topic == Topic.DRUG_CLASS else ()
+    class_names = tuple(i for drug in stated for i in class_named(drug.drug_class)) if topic == Topic.DRUG_CLASS else ()
     return Reply("\n".join(lines), facts=of_drugs(stated, *NAMES, *ACROSS_FIELDS[topic]) + class_names)
 
 
