@@ -39,6 +39,8 @@ def test_crisis_evidence(find, text):
     "is cutting the tablets ok if she cant swallow them",
     "would cutting each one in half be safer",
     "how long do side effects usually hang around",
+    "i'm the one who keeps track of all his pills",  # a carer, not an overdose
+    "seems like a waste of a drive into brandon every time",  # a trip, not a car turned on oneself
 ])
 def test_look_alikes_are_not_crisis_evidence(find, text):
     assert not find.has(text, CRISIS), find.found(text, CRISIS)
