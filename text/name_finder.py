@@ -7,7 +7,7 @@ page's names (generic, brand and the misspellings ``assistant.facts``
 lists): the same, one typo away (two for names of ten letters or more;
 rapidfuzz's Levenshtein distance), sounding the same (jellyfish's
 metaphone), or sounding nearly the same and spelled nearly the same ("rosy
-trek"). Words that are all English ("rosy trek") are a name only that
+trek", "vote tree ent"). Words that are all English ("rosy trek") are a name only that
 last way, so "vote right" and "future and i" stay words. A run that is, or is as close to, another medicine
 (``vocabulary/other_drugs.yml``) is never one of the page's drugs, and a
 single English word is never a typo of a name.
@@ -69,6 +69,13 @@ def _same_long_sound(joined: str, name: str, distance: int, sound: str, name_sou
             and abs(len(joined) - len(name)) <= 3)
 
 
+def _said_in_pieces(joined: str, name: str, distance: int, sound: str, name_sound: str) -> bool:
+    # Starting as the name starts: "vote tree ent", never "is imatinib".
+    return (joined[:2] == name[:2] and len(name_sound) >= MIN_NEAR_SOUND
+            and Levenshtein.distance(sound, name_sound) <= 1
+            and distance <= len(name) // 2 and abs(len(joined) - len(name)) <= 3)
+
+
 class NameFinder:
     def __init__(self, names: Dict[str, str], others: Sequence[str], english: FrozenSet[str] = frozenset()) -> None:
         self._names = {n.lower(): key for n, key in names.items()}
@@ -113,6 +120,12 @@ class NameFinder:
         if sound in self._sound_of_no_other and len(sound) >= 4 and not english_words:
             return self._sounds[sound], "sound"
         if not english_words:
+            # A name said in pieces, not all English words, sounding one
+            # sound off: "vote tree ent", "lara wreck tinny be".
+            pieces = set() if one_word else {self._names[n] for n, d in distances.items()
+                                              if _said_in_pieces(joined, n, d, sound, self._name_sounds[n])}
+            if len(pieces) == 1 and not self._closer_to_another(joined, distances):
+                return pieces.pop(), "sound"
             return None
         # Dictated words nearly sounding, spelled and as long as a name: "rosy
         # trek"; never "future and i".
@@ -154,9 +167,12 @@ class NameFinder:
                 joined = "".join(letters)
                 single_english = size == 1 and joined in self._english
                 # "vote right" is two words, not a name: English words are a name only by its sound.
-                english_run = size > 1 and all(w in self._english for w in letters)
+                # ... and so are English words beside little ones ("i'm eating").
+                english_run = size > 1 and all(w in self._english or len(w) < 3 for w in letters)
                 if english_run and min(len(w) for w in letters) < 3:
                     continue  # "i'm eating", "am at in ib": little words, not a name said in pieces
+                if size > 1 and any(w in self._names for w in letters):
+                    continue  # "votrient or": the name, and a word after it
                 resolved = self.resolve(joined, single_english, size == 1, english_run)
                 if resolved is None:
                     continue

@@ -27,6 +27,8 @@ def keys(text: str) -> list:
     ("husband just got perscribed rosy trek?? for his sarcoma", "entrectinib"),  # English words dictated
     ("my wife is on rose lee trek, what is it for", "entrectinib"),  # three words, the same sound
     ("glee-vac 3 years?? is that the max", "imatinib"),
+    ("he is on vote tree ent, every day?", "pazopanib"),  # in pieces, one sound off
+    ("the doctor said lara wreck tinny be for her", "larotrectinib"),
 ])
 def test_names_as_typed_and_dictated_are_found(text, key):
     assert keys(text)[:1] == [key]
@@ -38,6 +40,7 @@ def test_other_medicines_are_never_one_of_the_pages_drugs(name):
 
 
 @pytest.mark.parametrize("text", ["i want to vote right now", "glee club tonight", "the pass panel", "vitamin d",
+                                  "i want to vote for the entire team", "i met a lot of trek fans",
                                   "imagine that", "entre nous", "the cancer has stolen my future and i don't know",
                                   "i'm eating and sleeping ok"])
 def test_english_words_are_not_names(text):
