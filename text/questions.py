@@ -77,7 +77,8 @@ def asks(text: str) -> bool:
     tokens = [w for w, _, _ in words(text)]
     if _ends_with_tag(tokens, vocabulary) or _reports_a_question(tokens, vocabulary):
         return True
-    while tokens and tokens[0] in vocabulary.lead_ins:
+    while tokens and (tokens[0] in vocabulary.lead_ins or tokens[0].isdigit()):
+        # "and so ...", or a list's number ("2 - do i take it with food").
         tokens = tokens[1:]
     for opener in vocabulary.openers:
         if _starts_with(tokens, opener):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Pattern, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -51,27 +51,53 @@ class _Breaks:
     sentence: Pattern[str]
     clause: Pattern[str]
     abbreviations: FrozenSet[str]
+    # Punctuation said aloud ("period"), and the words around it that make
+    # it a word of its own ("my period", "a period of").
+    spoken_not_after: FrozenSet[str] = frozenset()
+    spoken_not_before: FrozenSet[str] = frozenset()
 
 
-# Runs of end punctuation followed by a space or the end (not "39.7"), and
-# semicolons and line breaks.
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[;\n]+")
+# Runs of end punctuation followed by a space or the end (not "39.7"),
+# semicolons, line breaks, and a numbered item's "2 -" or "3)" (left out).
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[;\n]+|(?:^|\s)\d{1,2}\s*[-–)]\s+(?=[a-z])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 @lru_cache(maxsize=1)
 def _breaks(path: Path = WORDS_FILE) -> _Breaks:
     words = yaml.safe_load(path.read_text(encoding="utf-8"))
-    joins = "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in sorted(words["clause_joins"], key=len, reverse=True))
+    joins = _alternatives(words["clause_joins"])
+    spoken = _alternatives(words["spoken_ends"])
     return _Breaks(
-        sentence=_SENTENCE_END,
+        sentence=re.compile(rf"{_SENTENCE_END.pattern}|(?<=\s)(?:{spoken})(?=\s|$)", re.I),
         clause=re.compile(rf",?\s+(?=\b(?:{joins})\b)", re.I),
         abbreviations=frozenset(a.lower() for a in words["abbreviations"]),
+        spoken_not_after=frozenset(words["spoken_ends_not_after"]),
+        spoken_not_before=frozenset(words["spoken_ends_not_before"]),
     )
 
 
-def _ends(text: str, pattern: Pattern[str], abbreviations: FrozenSet[str] = frozenset()) -> Iterator[Tuple[int, int]]:
+def _alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first, any spaces between words."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_WORD_AFTER = re.compile(r"\s*(\w+)")
+
+
+def _said_as_a_word(text: str, match: "re.Match[str]", breaks: _Breaks) -> bool:
+    """"my period", "a period of time": the word, not punctuation said aloud."""
+    before = _WORD_BEFORE.search(text[:match.start()].rstrip())
+    after = _WORD_AFTER.match(text, match.end())
+    return bool((before and before.group(1).lower() in breaks.spoken_not_after)
+                or (after and after.group(1).lower() in breaks.spoken_not_before))
+
+
+def _ends(text: str, pattern: Pattern[str], breaks: Optional[_Breaks] = None) -> Iterator[Tuple[int, int]]:
+    abbreviations = breaks.abbreviations if breaks else frozenset()
     for match in pattern.finditer(text):
+        if match.group()[0].isalpha() and breaks and _said_as_a_word(text, match, breaks):
+            continue
         if match.group().startswith("."):
             before = _WORD_BEFORE.search(text, 0, match.start())
             if before and before.group(1).lower().rstrip(".") in abbreviations:
@@ -107,7 +133,7 @@ def sentences(text: str) -> List[Span]:
     ['my dad is 79.', "dr. lee says it can't be cured", 'can votrient help the pain?']
     """
     breaks = _breaks()
-    return _pieces(text, 0, _ends(text, breaks.sentence, breaks.abbreviations))
+    return _pieces(text, 0, _ends(text, breaks.sentence, breaks))
 
 
 def clauses(sentence: Span) -> List[Span]:

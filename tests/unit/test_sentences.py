@@ -30,6 +30,22 @@ def test_sentences_end_at_punctuation_and_line_breaks_not_after_abbreviations_or
     assert [s.text for s in sentences(MESSAGES[3])] == ["i am fine.", "but tired"]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # punctuation said to voice typing ends the sentence, and is left out
+    ("did she take her pill or not period what do we do", ["did she take her pill or not", "what do we do"]),
+    ("what does it do to the cancer question mark and why", ["what does it do to the cancer", "and why"]),
+    # the word itself is no punctuation
+    ("my period is late on votrient", ["my period is late on votrient"]),
+    ("a long period of worry. can i take it", ["a long period of worry.", "can i take it"]),
+    # a numbered list's items, without their numbers
+    ("1 - is it chemo? 2 - do i take it with food 3 - how many times a day",
+     ["is it chemo?", "do i take it with food", "how many times a day"]),
+    ("i took it for 2 - 3 weeks", ["i took it for 2 - 3 weeks"]),
+])
+def test_spoken_punctuation_and_numbered_items_end_sentences(text, expected):
+    assert [s.text for s in sentences(text)] == expected
+
+
 def test_a_second_thought_joined_on_is_its_own_clause():
     sentence = sentences("im ok with the pills but i just want it all to be over honestly")[0]
     assert [c.text for c in clauses(sentence)] == [
