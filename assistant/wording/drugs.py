@@ -114,19 +114,25 @@ def drug_administration(drug: Drug) -> Reply:
     return Reply(how_taken(drug, drug.display_name), facts=ids(drug, *NAMES, "how_taken", "how_often"))
 
 
+# Said with every side effect answer: who to tell, and why soon ("should
+# she be calling them?" is answered before it is asked).
+TELL_THE_TEAM = f"Tell your healthcare team about any side effect you notice. {SIDE_EFFECTS.reporting[1]}"
+TOLD_THE_TEAM = ids(SIDE_EFFECTS, "reporting")
+
+
 def side_effects_named(drug: Drug) -> Reply:
     if drug.side_effects:
         return Reply(
             f"The side effects my source names for {drug.display_name} are:\n"
             f"{bullets(effect.name for effect in drug.side_effects)}\n"
             "It does not give a full list, so there may be others. "
-            f"{SIDE_EFFECTS.variability[1]} "
-            "Tell your healthcare team about any side effect you notice.",
-            facts=ids(drug, "side_effects") + ids(SIDE_EFFECTS, "variability"),
+            f"{SIDE_EFFECTS.variability[1]} {TELL_THE_TEAM}",
+            facts=ids(drug, "side_effects") + ids(SIDE_EFFECTS, "variability") + TOLD_THE_TEAM,
         )
+    # What the page says of all targeted therapy follows (``side_effects_in_general``).
     return Reply(
         f"{missing_fact(not_covered.SIDE_EFFECTS, [drug])} Please ask your healthcare team or pharmacist "
-        "what to watch for. Tell them about anything you notice."
+        "what to watch for."
     )
 
 
@@ -136,8 +142,9 @@ def side_effects_in_general() -> Reply:
     expect?"."""
     return Reply(
         f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
-        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}",
-        facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison"),
+        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]} "
+        f"{TELL_THE_TEAM}",
+        facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison", "reporting"),
     )
 
 
@@ -147,8 +154,8 @@ def side_effect_listed(drug: Drug, effect: SideEffect) -> Reply:
     return Reply(
         f"My source names {effect.name} as a possible side effect of "
         f"{drug.display_name}.{also_named(drug, effect)} It can't say whether what you notice comes from {drug.generic}: "
-        "your healthcare team can. Tell them about any side effect you notice.",
-        facts=ids(drug, "side_effects"),
+        f"your healthcare team can. {TELL_THE_TEAM}",
+        facts=ids(drug, "side_effects") + TOLD_THE_TEAM,
     )
 
 

@@ -274,4 +274,14 @@ def test_a_side_effect_the_page_names_comes_with_the_others_it_names_for_the_dru
     text = answer(Understood((AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), "my hair went grey"),))).replies[0].text
     assert "names changes in hair colour as a possible side effect" in text
     assert "It also names high blood pressure (hypertension)." in text
-    assert "Tell them about any side effect you notice." in text
+    assert "Tell your healthcare team about any side effect you notice." in text
+
+
+@pytest.mark.parametrize("drug,effect", [(PAZOPANIB, "high blood pressure"), (PAZOPANIB, None),
+                                         (IMATINIB, "tiredness"), (IMATINIB, None)])
+def test_every_side_effect_answer_says_to_tell_the_team_and_why_soon(drug, effect):
+    # "should she be calling them?" is answered before it is asked.
+    text = answer(Understood((AboutDrugs(Topic.SIDE_EFFECTS, (drug,), effect),))).replies[0].text
+    assert "Tell your healthcare team about any side effect you notice." in text
+    assert "The earlier they hear about a problem, the earlier they can suggest ways" in text
+    assert text.count("Tell your healthcare team") == 1
