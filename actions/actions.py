@@ -24,7 +24,7 @@ from assistant.care_questions import Asked, CareQuestion, DrugMention
 from assistant.drug_names import drug_by_key, resolve_drug
 from assistant.facts import Drug
 from assistant.intents import (
-    BELIEFS_KEY, CARE_LIST_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY,
+    BELIEFS_KEY, CARE_LIST_KEY, DECISIONS_KEY, DESCRIPTIONS_KEY, FEELINGS_KEY, GAPS_KEY, PARTS_KEY, SAFETY_KEY,
 )
 from assistant.reply import Reply
 from assistant.slots import (
@@ -35,7 +35,6 @@ from assistant.wording import care_list as care_wording
 from assistant.questions import Understood
 from assistant.topics import Topic
 from assistant.understanding import Message, decision_asked, understand
-from assistant.understanding.cues import expresses_feelings
 from assistant.understanding.mentions import Context, drugs_named
 from assistant.understanding.reading import Found, Mention, Part, asked
 
@@ -197,6 +196,7 @@ def message_from(tracker: Tracker) -> Message:
         named_twice=_named_twice(tracker),
         decisions=_found(tracker, DECISIONS_KEY),
         mentions=mentions,
+        feelings=_found(tracker, FEELINGS_KEY),
     )
 
 
@@ -319,7 +319,7 @@ class ActionConverse(ReplyAction):
             if answered is not None:
                 return answered
         reply = CONVERSATION_REPLIES.get(intent, wording.not_understood)()
-        feelings = expresses_feelings(message_from(tracker).text) and intent != intents.SHARE_FEELINGS
+        feelings = bool(message_from(tracker).feelings) and intent != intents.SHARE_FEELINGS
         return Outcome((wording.acknowledgement(), reply) if feelings else (reply,))
 
 
@@ -365,7 +365,7 @@ class ActionNotUnderstood(ReplyAction):
         answered = answer_latest(tracker)
         if answered is not None:
             return answered
-        if expresses_feelings(message_from(tracker).text):
+        if bool(message_from(tracker).feelings):
             return Outcome((wording.feelings_heard(),))
         return Outcome((wording.not_understood(),), (_not_understood_record(),))
 

@@ -49,6 +49,8 @@ DECISIONS_KEY = "decisions"
 DESCRIPTIONS_KEY = "descriptions"
 # ... and of vocabulary/beliefs.yml: a wrong belief to correct.
 BELIEFS_KEY = "beliefs"
+# Feelings told (vocabulary/feelings.yml).
+FEELINGS_KEY = "feelings"
 
 # The key the question finder adds: the message's parts, each marked asking
 # or background, as [{"start": 0, "end": 20, "text": "...", "asks": true}]

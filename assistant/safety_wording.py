@@ -139,13 +139,17 @@ DECIDING: Dict[str, Tuple[str, str]] = {
     "stopping": ("whether to stop {drug} or take a break from it", "whether to stop or take a break"),
     "starting": ("whether to start or keep taking {drug}", "whether to start or keep taking a drug"),
     "right_for_me": ("whether {drug} is right for you", "what is right for you"),
+    "what_to_do": ("what to do in your own situation", "what to do in your own situation"),
     "pregnancy": ("pregnancy or breastfeeding while on {drug}", "pregnancy or breastfeeding during treatment"),
     "timing": ("what time of day to take {drug}", "what time of day to take it"),
 }
 
 
 # Decisions a more precise one asked beside them stands for.
-_SUBSUMED: Dict[str, Tuple[str, ...]] = {"starting": ("dose", "missed", "stopping")}
+_SUBSUMED: Dict[str, Tuple[str, ...]] = {
+    "starting": ("dose", "missed", "stopping"),
+    "what_to_do": tuple(kind for kind in DECIDING if kind != "what_to_do"),
+}
 
 
 def personal_advice(drug: Optional[Drug], decisions: Sequence[str] = ()) -> Reply:

@@ -45,6 +45,7 @@ from assistant.questions import (
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from assistant.understanding import cues, decisions, side_effects, together
+from assistant.understanding.side_effects import WHAT_TO_DO
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
 from assistant.understanding.reading import Message, Part, Reading
@@ -81,10 +82,19 @@ def understand(message: Message, context: Context = Context()) -> Understood:
     """Everything a message asks, and what the page says of a side effect
     it tells of ("my bp has been creeping up" on pazopanib)."""
     understood = _read(message, context)
-    told = side_effects.told(message, understood.questions)
-    if not told:
-        return understood
-    return replace(understood, questions=understood.questions + told)
+    questions = side_effects.with_what_to_do(understood.questions + side_effects.told(message, understood.questions))
+    return replace(understood, questions=questions or _unclear_about_a_drug(Reading(message, context)))
+
+
+def _unclear_about_a_drug(reading: Reading) -> Questions:
+    """A question not understood about a drug the message names ("my father
+    taking gleevec ... after 3 year finish then what happen?"): what the
+    page says of the drug, and the question said back with who can answer
+    it, rather than "not sure I understood"."""
+    asked = tuple(p.text for p in reading.questions)
+    if not reading.named or not asked or reading.message.intent in intents.SAFETY_INTENTS:
+        return ()
+    return (AboutDrugs(Topic.DRUG_OVERVIEW, reading.named), Unanswered(asked))
 
 
 def _read(message: Message, context: Context) -> Understood:
@@ -94,7 +104,11 @@ def _read(message: Message, context: Context) -> Understood:
     apart = message.questions_apart()
     if not apart:
         return _understand(message, context)
-    found = [_understand(question, context) for question in apart]
+    found: List[Understood] = []
+    heard = context
+    for question in apart:
+        found.append(_understand(question, heard))
+        heard = _after(heard, found[-1].questions)
     asked = tuple(q for result in found for q in result.questions)
     # A question nothing answered is said back, with who can answer it.
     answered_drugs = {d.key for q in asked if together.says_something(q) for d in getattr(q, "drugs", ())}
@@ -110,7 +124,20 @@ def _read(message: Message, context: Context) -> Understood:
             return whole
     questions = together.one_answer(asked + ((Unanswered(unanswered),) if unanswered else ()))
     unknown = tuple(dict.fromkeys(name for result in found for name in result.unknown_drugs))
-    return Understood(questions, cues.expresses_feelings(message.text), unknown)
+    return Understood(questions, bool(message.feelings), unknown)
+
+
+def _after(context: Context, questions: Questions) -> Context:
+    """The context for a message's next question: the drug a condition was
+    just linked to ("there's a pill for advanced sarcoma after chemo,
+    right? is that one taken daily?"), as if answered a turn before."""
+    linked = unique(d for q in questions if isinstance(q, ForConditions) and not q.drugs
+                    for m in q.conditions if m.condition is not None for d in facts_query.drugs_for(m.condition))
+    if len(linked) == 1:
+        return replace(context, drug=linked[0].key)
+    if linked:
+        return replace(context, drug=None, group=tuple(d.key for d in linked))
+    return context
 
 
 def _only_names(question: Part, message: Message, answered: Set[str]) -> bool:
@@ -137,10 +164,11 @@ def _understand(message: Message, context: Context) -> Understood:
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if message.intent == intents.SHARE_FEELINGS:
         questions = side_effects.feared(reading, questions)
+    questions = _with_what_the_page_says(questions)
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
-    return Understood(questions, cues.expresses_feelings(message.text), reading.unknown)
+    return Understood(questions, bool(message.feelings), reading.unknown)
 
 
 def _described(reading: Reading, answers: Questions) -> Questions:
@@ -161,9 +189,10 @@ def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context =
     # The decision's own referral comes last, once, for the drugs decided for.
     asked = tuple(q for q in understood.questions if not isinstance(q, Decision)) if understood.names_anything else ()
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions))
-    if asked and not kinds:
+    if asked and (not kinds or (set(kinds) <= WHAT_TO_DO and side_effects.speaks_of_side_effects(asked))):
         # The gate's net caught a word ("they cant show up after you stop")
-        # that the decision vocabulary reads as no decision: the answers are
+        # that the decision vocabulary reads as no decision, or "what should
+        # we do?" after a side effect, which its answer says: the answers are
         # what the message asks.
         return Understood(asked, understood.feelings, understood.unknown_drugs)
     questions = tuple(dict.fromkeys(asked + decisions.facts_around(kinds, drugs))) + (Decision(drugs, kinds),)
@@ -300,11 +329,40 @@ def _gap_questions(reading: Reading) -> Questions:
         # "my tumour has an NTRK fusion, did i get it from my mom?": not on
         # the page, but what a fusion is, is.
         covered += (AboutTherapy(Topic.NTRK_FUSION),)
-    if "hair_loss" in reading.gaps() and drugs and not any(getattr(q, "topic", None) == Topic.SIDE_EFFECTS for q in covered):
-        # "votrient makes your hair fall out": not on the page, but the
-        # change it does name (hair colour) is said with the gap.
-        covered += (AboutDrugs(Topic.SIDE_EFFECTS, drugs),)
     return covered + _not_covered(reading.gaps(), drugs, always=True)
+
+
+# What the page does say beside a topic it doesn't cover, said after the
+# gap: "will it cure me?" hears what targeted therapy is given for; "why a
+# pill and not surgery?" that the team plans each person's treatment, and
+# other treatments may come with it.
+SAID_WITH_GAPS: Dict[str, Topic] = {
+    "cure": Topic.TREATMENT_GOALS,
+    "success": Topic.TREATMENT_GOALS,
+    "other_treatments": Topic.TREATMENT_PLANNING,
+    "stops_working": Topic.TREATMENT_PLANNING,
+}
+
+
+def _with_what_the_page_says(questions: Questions) -> Questions:
+    """The page's facts around each gap named, however the question was read."""
+    gaps = [g.key for q in questions if isinstance(q, NotCovered) for g in q.gaps]
+    if not gaps:
+        return questions
+    around = tuple(AboutTherapy(SAID_WITH_GAPS[g]) for g in gaps if g in SAID_WITH_GAPS)
+    return _with_hair_changes(tuple(dict.fromkeys(questions + around)))
+
+
+def _with_hair_changes(questions: Questions) -> Questions:
+    """"Votrient makes your hair fall out, right?": hair loss is not on the
+    page, but the change it does name for the drug (hair colour) is said
+    with the gap."""
+    drugs = unique(d for q in questions if isinstance(q, NotCovered) and any(g.key == "hair_loss" for g in q.gaps)
+                   for d in q.drugs if d.side_effects)
+    if not drugs or any(isinstance(q, AboutDrugs) and q.topic == Topic.SIDE_EFFECTS for q in questions):
+        return questions
+    first_gap = next(i for i, q in enumerate(questions) if isinstance(q, NotCovered))
+    return questions[:first_gap] + (AboutDrugs(Topic.SIDE_EFFECTS, drugs),) + questions[first_gap:]
 
 
 def _topic_questions(reading: Reading) -> Questions:

@@ -27,7 +27,6 @@ def _cue(pattern: str) -> Pattern[str]:
 # page's comparison with chemotherapy, not a question about chemotherapy.
 GAPS_PART_OF_TOPIC: Dict[Topic, Tuple[str, ...]] = {
     Topic.SIDE_EFFECT_COMPARISON: ("other_treatments", "comparing_results"),
-    Topic.TREATMENT_PLANNING: ("other_treatments",),
     }
 
 # Words that show a covered topic was really asked, so that a message with a
@@ -62,7 +61,7 @@ TOPIC_CUES: Dict[Topic, Pattern[str]] = {
     Topic.SIDE_EFFECT_COMPARISON: _cue(
         r"\bas (bad|rough|hard|tough|harsh|awful|strong) as\b|(worse|milder|gentler|easier|harsher) than|"
         r"less severe|fewer side|(compared|compare) (to|with) (the )?(chemo|radiation)|than (the )?(chemo|radiation)|"
-        r"same as (the )?chemo|like (the )?chemo|be as (bad|rough|hard|tough)"
+        r"same as (the )?chemo|like (with |on )?(the )?(chemo|radiation)|be as (bad|rough|hard|tough)"
     ),
     Topic.DRUG_INDICATION: _cue(r"used (for|to)|what (is|are|'s) (it|they|\w+) for\b|\bwhat for\b|\btreats?\b|\bfor (gist|dfsp)"),
     Topic.DRUG_MECHANISM: _cue(
@@ -103,15 +102,6 @@ COMPARISON = _cue(
     r"\bsimilar\b|\blike\b.*\?|which (is|one is) (better|best)|\bbetter than\b"
 )
 
-FEELINGS = _cue(
-    r"\b(scared|scary|terrified|terrifying|frightened|frightening|afraid|fear(ful)?|overwhelm\w*|"
-    r"shock(ed)?|devastat\w*|alone|lonely|panic\w*|anxious|anxiety|worried|worrying|nervous|"
-    r"freak\w* out|crying|in tears|heartbroken|upset|numb|a mess|falling apart|too much to take|"
-    r"(so|really|very) hard|can'?t cope|struggling|helpless|cried|cry|froze|no one understands|"
-    r"nobody understands|heavy heart|gutted|distraught|beside myself)\b"
-)
-
-
 def asks_topic(topic: Topic, text: str) -> bool:
     cue = TOPIC_CUES.get(topic)
     return cue is not None and cue.search(text) is not None
@@ -120,10 +110,6 @@ def asks_topic(topic: Topic, text: str) -> bool:
 def asks_any_topic(text: str, but: Tuple[Topic, ...] = ()) -> bool:
     """Whether the text asks any covered topic in its own words."""
     return any(asks_topic(t, text) for t in TOPIC_CUES if t not in but)
-
-
-def expresses_feelings(text: str) -> bool:
-    return FEELINGS.search(text) is not None
 
 
 def asks_to_compare(text: str) -> bool:

@@ -9,14 +9,15 @@ dangerous?" after how it is taken. The words of a decision are the NLU's
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
+import re
+from typing import Dict, List, Tuple
 
 from assistant import intents
 from assistant.facts import Drug
 from assistant.questions import AboutDrugs, Decision, Question
 from assistant.topics import Topic
 from assistant.understanding import cues
-from assistant.understanding.reading import Found, Part, Reading
+from assistant.understanding.reading import Found, Message, Part, Reading
 
 Questions = Tuple[Question, ...]
 
@@ -38,10 +39,22 @@ def decision(reading: Reading, answers: Questions) -> Questions:
         deciding = [p for p in message.parts if not p.asks and any(p.holds(f.start, f.end) for f in message.decisions)]
     if not deciding:
         return ()
+    # "thinking i'll just stop now ... good idea?": a short question asks
+    # about the decision told just before it.
+    deciding += [p for q in deciding if _short(q) for p in _told_before(message, q)]
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions
                                 if any(p.holds(f.start, f.end) for p in deciding)))
     drugs = reading.named or reading.referred or ()
+    if SWITCHING in kinds and drugs:
+        # A switch is between the drug taken and the one asked about: both
+        # uses are what it is made around.
+        drugs = tuple(dict.fromkeys(reading.in_the_message + drugs))
     return facts_around(kinds, drugs) + (Decision(drugs, kinds),)
+
+
+# The decision kind (vocabulary/decisions.yml) of starting, keeping or
+# switching a drug.
+SWITCHING = "starting"
 
 
 # The page's facts a personal decision is made around: "can i just stop?"
@@ -57,13 +70,41 @@ DECISION_FACTS: Dict[str, Topic] = {
 }
 
 
+def _short(question: Part) -> bool:
+    return len(question.text.split()) <= SHORT_QUESTION_WORDS
+
+
+# "good idea?", "makes sense?", "thats fine right": a question this short
+# asks about what was said before it.
+SHORT_QUESTION_WORDS = 4
+
+
+def _told_before(message: Message, question: Part) -> List[Part]:
+    """The background said right before a question, back to the question
+    before it."""
+    before: List[Part] = []
+    for part in message.parts:
+        if part == question:
+            return before
+        before = [] if part.asks else before + [part]
+    return []
+
+
 def _asks_more(question: Part, decisions: Tuple[Found, ...]) -> bool:
     """Whether a question holding a decision asks a covered topic of its own
     ("do side effects go away once you stop?"); the fact the decision is made
     around is none ("is missing a day dangerous?" and how it is taken)."""
     around = tuple(DECISION_FACTS[f.value] for f in decisions
                    if f.value in DECISION_FACTS and question.holds(f.start, f.end))
+    if _ASKED_OUTRIGHT.search(question.text):
+        # "tell me if i should keep taking votrient, my blood pressure is
+        # high": the decision is what it asks, whatever else it names.
+        return False
     return cues.asks_any_topic(question.text, but=around)
+
+
+# "should i ...", "should my mom ...": a decision asked in so many words.
+_ASKED_OUTRIGHT = re.compile(r"\bshould (i|he|she|we|they|my \w+)\b(?! (tell|call|phone|ring|let|mention|report|ask))", re.I)
 
 
 def facts_around(kinds: Tuple[str, ...], drugs: Tuple[Drug, ...]) -> Questions:

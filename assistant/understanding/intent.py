@@ -30,6 +30,7 @@ _ASKS_FOR_A_TREATMENT = re.compile(
     r"\b(which|what|any|is there)\b(\s+\w+){0,3}\s+(therap(y|ies)|treatments?|drugs?|pills?|medicines?|meds|"
     r"medications?|ones?)\b|\bwhat (would|could|can|will) (be used|they (use|give|try))\b",
     re.I)
+_WHAT_IT_IS = re.compile(r"\b(is|means?)\s+(this\s+|that\s+)?(a\s+)?(molecular\s+)?targeted\s+therap", re.I)
 # How far down the classifier's ranking an unsure message is looked up.
 RANKING_DEPTH = 6
 
@@ -107,8 +108,11 @@ def _asks_for_the_story_condition(reading: Reading) -> bool:
     """One question of a story, read alone, that asks for a treatment and
     names none, after a condition ("gist that has spread to the liver,
     which targeted therapy?"): which drug is for that condition."""
+    # "What even is targeted therapy?" asks what it is, not for a drug;
+    # "which targeted therapy?" and "what targeted therapy is there?" do.
+    about_therapy = _WHAT_IT_IS.search(reading.text) is not None
     return (reading.message.focus is not None and bool(reading.conditions) and not reading.named
-            and _ASKS_FOR_A_TREATMENT.search(reading.text) is not None
+            and not about_therapy and _ASKS_FOR_A_TREATMENT.search(reading.text) is not None
             and not any(t not in (Topic.DRUG_OVERVIEW, Topic.DRUG_INDICATION) for t in reading.topics_asked()))
 
 

@@ -105,8 +105,9 @@ def _drugs(keys: Tuple[str, ...]) -> Tuple[Drug, ...]:
     return tuple(d for d in (drug_by_key(k) for k in keys) if d is not None)
 
 
-def referred_drugs(text: str, context: Context) -> Optional[Tuple[Drug, ...]]:
-    """The drugs "they", "both", "the other one" or "the second one" refer to.
+def referred_drugs(text: str, context: Context, which: bool = True) -> Optional[Tuple[Drug, ...]]:
+    """The drugs "they", "both", "the other one" or "the second one" refer
+    to; with ``which``, also those "which one" asks among.
 
     >>> ctx = Context(drug="larotrectinib", group=("larotrectinib", "entrectinib"))
     >>> [d.key for d in referred_drugs("and the other one?", ctx)]
@@ -132,7 +133,7 @@ def referred_drugs(text: str, context: Context) -> Optional[Tuple[Drug, ...]]:
         index = _ORDINALS[(ordinal.group(1) or ordinal.group(2)).lower()]
         if -len(listed) <= index < len(listed):
             return (listed[index],)
-    if _WHICH.search(text):
+    if which and _WHICH.search(text):
         return group if context.group else DRUGS
     if _PLURAL.search(text) and len(group) > 1 and context.group:
         return group

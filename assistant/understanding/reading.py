@@ -120,6 +120,8 @@ class Message:
     decisions: Tuple[Found, ...] = ()
     # The entities behind the values above, with their spans.
     mentions: Tuple[Mention, ...] = ()
+    # Feelings told (``vocabulary/feelings.yml``): acknowledged first.
+    feelings: Tuple[Found, ...] = ()
     # The one question this reading is about, in a message read question by
     # question (``questions_apart``).
     focus: Optional[Part] = None
@@ -237,10 +239,18 @@ class Message:
             beliefs=outside_others(self.beliefs), decisions=outside_others(self.decisions),
         )
 
+    def _between_drugs(self, gap: Found) -> bool:
+        """"the older one instead of rozlytrek": another treatment that is
+        one of the page's drugs, named right after the words, is a choice
+        between drugs, not a question about other treatments."""
+        return gap.value in _TREATMENT_CHOICES and any(
+            m.entity == "drug" and resolve_drug(m.value) and 0 <= m.start - gap.end <= 4 for m in self.mentions)
+
     def _gap_keys(self, where: Callable[[Found], bool]) -> Tuple[str, ...]:
         """Each gap found where asked, once, in the order the page's gap list
         gives them; a belief's or a description's words are never a gap."""
-        found = {g.value for g in self.gaps if self._not_in_a_belief_or_description(g) and where(g)}
+        found = {g.value for g in self.gaps
+                 if self._not_in_a_belief_or_description(g) and not self._between_drugs(g) and where(g)}
         return tuple(key for key in GAPS_BY_KEY if key in found)
 
     @property
@@ -266,6 +276,8 @@ class Message:
         return tuple(g.text.lower() for g in self.gaps)
 
 
+# Gaps whose words may lead into a drug's name ("instead of gleevec").
+_TREATMENT_CHOICES = frozenset({"other_treatments"})
 # Words for a drug that a description goes with ("the GIST pill", "the KIT one").
 _A_DRUG = re.compile(r"\b(pills?|tablets?|capsules?|drugs?|meds?|medicines?|medications?|ones?|inhibitors?|tkis?)\b",
                      re.I)
@@ -300,6 +312,13 @@ class Reading:
         return self._drugs[0]
 
     @property
+    def in_the_message(self) -> Tuple[Drug, ...]:
+        """The page's drugs named anywhere in the message, story included,
+        in order: "put me on gleevec ... should i switch to rozlytrek?"."""
+        values = tuple(m.value for m in self.message.mentions if m.entity == "drug") or self.message.drug_values
+        return drugs_named(values, self.message.text)[0]
+
+    @property
     def unknown(self) -> Tuple[str, ...]:
         """Other drug names the tagger found."""
         return self._drugs[1]
@@ -320,8 +339,12 @@ class Reading:
     def referred(self) -> Optional[Tuple[Drug, ...]]:
         """What "they", "the other one" or "the second one" refer to."""
         # The whole message: "the last two, what class are they?"; a
-        # question read alone, its own words and the story's.
-        return referred_drugs(self._story_and_question, self.context)
+        # question read alone, its own words, then the story's, where
+        # "which drug" is no question ("before picking which drug").
+        if self.message.focus is None:
+            return referred_drugs(self.message.text, self.context)
+        return (referred_drugs(self.message.focus.text, self.context)
+                or referred_drugs(self._story_and_question, self.context, which=False))
 
     @property
     def meant(self) -> Tuple[Drug, ...]:

@@ -60,7 +60,7 @@ def nlu_message(intent: "str | None", text: str, drugs: Sequence[str] = (), clas
     descriptions = found_in("descriptions", text)
     return Message(intent, text, tuple(named), tuple(classes), tuple(side_effects), tuple(ranking), gaps(text),
                    question_parts(text, questions), descriptions, found_in("beliefs", text), _named_twice(text),
-                   found_in("decisions", text), tuple(mentions))
+                   found_in("decisions", text), tuple(mentions), feelings=found_in("feelings", text))
 
 
 def _named_twice(text: str) -> Tuple[str, ...]:

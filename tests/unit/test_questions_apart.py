@@ -8,7 +8,7 @@ from typing import List
 import pytest
 
 from assistant import intents
-from assistant.facts import IMATINIB, LAROTRECTINIB, PAZOPANIB
+from assistant.facts import ENTRECTINIB, IMATINIB, LAROTRECTINIB, PAZOPANIB
 from assistant.questions import (
     AboutDrugs, AboutTherapy, Correction, Decision, ForConditions, NotCovered, Unanswered, Understood,
 )
@@ -284,3 +284,79 @@ def test_a_fear_told_about_a_drug_gets_what_the_page_says_to_expect():
     assert AboutDrugs(Topic.SIDE_EFFECTS, (IMATINIB,)) in understood.questions
     # Without a drug, the acknowledgement stands alone.
     assert not understand(nlu_message(intents.SHARE_FEELINGS, "i'm so scared about all of this")).questions
+
+
+# --- round 6: the message read as a conversation of its own ---------------------------------
+
+def test_a_drug_a_condition_was_linked_to_is_what_the_next_question_is_about():
+    text = ("there's a targeted drug they use for advanced soft tissue sarcoma once chemo's already been given, "
+            "right? is that one a pill or an infusion?")
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text,
+                          questions=[intents.ASK_DRUG_FOR_CONDITION, Topic.DRUG_ADMINISTRATION.intent])
+    assert AboutDrugs(Topic.DRUG_ADMINISTRATION, (PAZOPANIB,)) in understand(message).questions
+
+
+def test_what_targeted_therapy_is_is_asked_whatever_the_story_names():
+    text = ("i just got diagnosed with soft tissue sarcoma and my team keeps saying targeted therapy. "
+            "what even is targeted therapy?")
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[Topic.WHAT_IS_TARGETED_THERAPY.intent])
+    assert understand(message).questions == (AboutTherapy(Topic.WHAT_IS_TARGETED_THERAPY),)
+
+
+def test_which_targeted_therapy_after_a_story_still_asks_for_the_drug():
+    text = "my dad has a gist that has spread to the liver. which targeted therapy is there for that?"
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[Topic.WHAT_IS_TARGETED_THERAPY.intent])
+    assert kinds(understand(message)) == ["ForConditions"]
+
+
+def test_which_drug_in_the_story_is_no_question_about_every_drug():
+    text = ("they're still waiting on some tumour results before picking which drug. "
+            "how is it different from chemo?")
+    message = nlu_message(intents.ASK_COMPARISON, text, questions=[intents.ASK_COMPARISON])
+    assert "Compare" not in kinds(understand(message))
+
+
+def test_a_short_question_asks_about_the_decision_told_before_it():
+    text = ("2 years on gleevec and the tumours have shrunk. thinking i'll just stop now instead of going the "
+            "full 3 years. good idea?")
+    message = nlu_message(intents.NLU_FALLBACK, text, questions=[intents.NLU_FALLBACK])
+    questions = understand(message).questions
+    assert AboutDrugs(Topic.DRUG_DURATION, (IMATINIB,)) in questions
+    assert "stopping" in next(q for q in questions if isinstance(q, Decision)).kinds
+    assert not any(isinstance(q, NotCovered) for q in questions)  # "instead of going" is no other treatment
+
+
+def test_a_switch_is_made_around_both_drugs():
+    text = "my oncologist put me on gleevec. a lady in my group is on rozlytrek. should i ask to switch to rozlytrek?"
+    message = nlu_message(intents.NLU_FALLBACK, text, questions=[intents.NLU_FALLBACK])
+    decision = next(q for q in understand(message).questions if isinstance(q, Decision))
+    assert set(decision.drugs) == {IMATINIB, ENTRECTINIB}
+
+
+def test_what_should_we_do_after_a_side_effect_is_answered_by_telling_the_team():
+    text = "my husband is on votrient and at the pharmacy his blood pressure was high, like 160. what should we do"
+    message = nlu_message(intents.NLU_FALLBACK, text, side_effects=["blood pressure"])
+    questions = understand(message).questions
+    assert any(isinstance(q, AboutDrugs) and q.topic == Topic.SIDE_EFFECTS for q in questions)
+    assert not any(isinstance(q, Decision) for q in questions)
+
+
+def test_what_should_i_do_about_a_drug_with_no_side_effect_is_still_a_decision():
+    text = "i've been offered votrient. what should i do"
+    message = nlu_message(intents.NLU_FALLBACK, text)
+    assert any(isinstance(q, Decision) for q in understand(message).questions)
+
+
+def test_a_question_not_understood_about_a_named_drug_gets_the_drug_and_is_said_back():
+    text = "my father take gleevec from 2 year. after 3 year finish then what happen?"
+    message = nlu_message(intents.NLU_FALLBACK, text, questions=[intents.NLU_FALLBACK])
+    questions = understand(message).questions
+    assert questions[0] == AboutDrugs(Topic.DRUG_OVERVIEW, (IMATINIB,))
+    assert isinstance(questions[1], Unanswered)
+
+
+def test_a_side_effect_told_of_a_named_drug_is_answered_when_no_answer_is_about_a_drug():
+    text = "ma mère prend le Votrient, her hair is becoming white, is it normal?"
+    message = nlu_message(Topic.SIDE_EFFECT_REPORTING.intent, text)
+    questions = understand(message).questions
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), "changes in hair colour") in questions

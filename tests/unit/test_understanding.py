@@ -8,7 +8,7 @@ import pytest
 from assistant import intents, not_covered
 from assistant.answers import HANDLERS, answer
 from assistant.facts import DRUGS, IMATINIB, LAROTRECTINIB, PAZOPANIB
-from assistant.questions import AboutDrugs, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
+from assistant.questions import AboutDrugs, AboutTherapy, AcrossDrugs, Compare, ForConditions, NotCovered, Question, Understood
 from assistant.questions import UnknownDrugs, WhichDrug
 from assistant.topics import Topic
 from assistant.understanding import understand
@@ -285,3 +285,30 @@ def test_several_gaps_are_listed_one_by_one_with_each_person_to_ask_once():
 def test_asking_whether_a_drug_causes_side_effects_names_no_symptom():
     (question,) = understood(Topic.SIDE_EFFECTS.intent, "can gleevec cause side effects?", ["gleevec"]).questions
     assert isinstance(question, AboutDrugs) and question.side_effect is None
+
+
+# --- what the page says beside a gap --------------------------------------------------------
+
+@pytest.mark.parametrize("text,beside", [
+    ("will gleevec cure my dfsp for good?", Topic.TREATMENT_GOALS),
+    ("what are my chances on votrient", Topic.TREATMENT_GOALS),
+    ("why a pill and not an operation for my dfsp?", Topic.TREATMENT_PLANNING),
+])
+def test_a_gap_comes_with_what_the_page_says_beside_it(text, beside):
+    questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
+    assert any(isinstance(q, NotCovered) for q in questions)
+    assert AboutTherapy(beside) in questions
+
+
+def test_hair_loss_with_votrient_names_the_hair_change_the_page_names_however_it_was_read():
+    # Read as a belief ("basically chemo"), not as a question about hair.
+    text = "since votrient is basically chemo in pill form im gonna lose all my hair right?"
+    questions = understand(nlu_message(intents.NLU_FALLBACK, text)).questions
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,)) in questions
+    assert any(isinstance(q, NotCovered) and q.gaps[0].key == "hair_loss" for q in questions)
+
+
+def test_another_treatment_that_is_one_of_the_pages_drugs_is_no_gap():
+    text = "why would my doctor pick gleevec instead of rozlytrek?"
+    questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
+    assert not any(isinstance(q, NotCovered) and any(g.key == "other_treatments" for g in q.gaps) for q in questions)
