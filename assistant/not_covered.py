@@ -79,6 +79,7 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
              "with food, or a liquid form", Referral.PHARMACIST),
     TopicGap("handling", "how a carer should handle the pills, such as wearing gloves", Referral.PHARMACIST),
     TopicGap("healing", "how wounds or surgery cuts heal during treatment", Referral.TEAM),
+    TopicGap("caring", "how to support someone through treatment, or support for carers", Referral.HELPLINE),
 )
 
 GAPS_BY_KEY: Dict[str, TopicGap] = {gap.key: gap for gap in TOPIC_GAPS}

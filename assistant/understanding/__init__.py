@@ -45,6 +45,7 @@ from assistant.questions import (
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from assistant.understanding import cues, decisions, side_effects, together
+from assistant.understanding.conditions import find_conditions
 from assistant.understanding.side_effects import WHAT_TO_DO
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
@@ -164,7 +165,7 @@ def _understand(message: Message, context: Context) -> Understood:
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if message.intent == intents.SHARE_FEELINGS:
         questions = side_effects.feared(reading, questions)
-    questions = _with_what_the_page_says(questions)
+    questions = _with_what_the_page_says(questions + _conditions_just_told(reading, questions))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
@@ -249,15 +250,21 @@ def _corrections(reading: Reading) -> Questions:
             found.append(fact)
             continue
         found += [Correction(belief, tuple(drugs)), fact]
-        if belief in _SAID_WITH_THE_COMPARISON:
-            # What sets targeted therapy apart from chemotherapy or radiation:
-            # it usually spares healthy cells, so its side effects are milder.
-            found.append(AboutTherapy(Topic.SIDE_EFFECT_COMPARISON, None))
+        found += [AboutTherapy(topic, None) for topic in SAID_WITH_CORRECTIONS.get(belief, ())]
     return tuple(dict.fromkeys(found))
 
 
-# Beliefs that targeted therapy is chemotherapy or radiation by another name.
-_SAID_WITH_THE_COMPARISON = frozenset({"is_chemo", "is_radiation"})
+# What else the page says that a correction needs. Chemotherapy or
+# radiation by another name: what sets targeted therapy apart (it usually
+# spares healthy cells, so its side effects are milder). No side effects:
+# that they are milder, and when they can come. Given first, before chemo:
+# the team plans each person's treatment.
+SAID_WITH_CORRECTIONS: Dict[str, Tuple[Topic, ...]] = {
+    "is_chemo": (Topic.SIDE_EFFECT_COMPARISON,),
+    "is_radiation": (Topic.SIDE_EFFECT_COMPARISON,),
+    "no_side_effects": (Topic.SIDE_EFFECT_COMPARISON, Topic.SIDE_EFFECT_TIMING),
+    "is_first_line": (Topic.TREATMENT_PLANNING,),
+}
 
 
 def _drug_and_symptom(reading: Reading) -> bool:
@@ -346,11 +353,48 @@ SAID_WITH_GAPS: Dict[str, Topic] = {
 
 def _with_what_the_page_says(questions: Questions) -> Questions:
     """The page's facts around each gap named, however the question was read."""
+    questions = tuple(q for question in questions for q in _side_effects_beside_chemo(question))
     gaps = [g.key for q in questions if isinstance(q, NotCovered) for g in q.gaps]
     if not gaps:
         return questions
     around = tuple(AboutTherapy(SAID_WITH_GAPS[g]) for g in gaps if g in SAID_WITH_GAPS)
     return _with_hair_changes(tuple(dict.fromkeys(questions + around)))
+
+
+# Gaps about side effects: chemotherapy named beside one ("will i lose my
+# hair like her friend did on chemo?") asks the page's comparison.
+SIDE_EFFECT_GAPS = frozenset({"hair_loss", "long_term_effects"})
+
+
+def _side_effects_beside_chemo(question: Question) -> Questions:
+    if not isinstance(question, NotCovered):
+        return (question,)
+    keys = {g.key for g in question.gaps}
+    if "other_treatments" not in keys or not keys & SIDE_EFFECT_GAPS:
+        return (question,)
+    gaps = tuple(g for g in question.gaps if g.key != "other_treatments")
+    return (AboutTherapy(Topic.SIDE_EFFECT_COMPARISON), replace(question, gaps=gaps))
+
+
+def _conditions_just_told(reading: Reading, questions: Questions) -> Questions:
+    """"My cousin takes it for leukemia ... is it the same drug?": a condition
+    the page doesn't link to any drug, told right before a short question,
+    is named as not on the page, for the drug the message is about."""
+    focus = reading.message.focus
+    if focus is None or len(focus.text.split()) > SHORT_QUESTION_WORDS or any(
+            isinstance(q, ForConditions) for q in questions):
+        return ()
+    # Only the sentence right before it: a story's other conditions ("my
+    # husband had lung cancer") are background.
+    before = reading.message.told_before(focus)[-1:]
+    unlinked = tuple(m for part in before for m in find_conditions(part.text) if m.condition is None)
+    if not unlinked:
+        return ()
+    return (ForConditions(unlinked, reading.named or reading.in_the_message),)
+
+
+# A question this short may be about what was told right before it.
+SHORT_QUESTION_WORDS = 8
 
 
 def _with_hair_changes(questions: Questions) -> Questions:

@@ -10,14 +10,14 @@ dangerous?" after how it is taken. The words of a decision are the NLU's
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
+from typing import Dict, Tuple
 
 from assistant import intents
 from assistant.facts import Drug
 from assistant.questions import AboutDrugs, Decision, Question
 from assistant.topics import Topic
 from assistant.understanding import cues
-from assistant.understanding.reading import Found, Message, Part, Reading
+from assistant.understanding.reading import Found, Part, Reading
 
 Questions = Tuple[Question, ...]
 
@@ -41,7 +41,7 @@ def decision(reading: Reading, answers: Questions) -> Questions:
         return ()
     # "thinking i'll just stop now ... good idea?": a short question asks
     # about the decision told just before it.
-    deciding += [p for q in deciding if _short(q) for p in _told_before(message, q)]
+    deciding += [p for q in deciding if _short(q) for p in message.told_before(q)]
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions
                                 if any(p.holds(f.start, f.end) for p in deciding)))
     drugs = reading.named or reading.referred or ()
@@ -79,17 +79,6 @@ def _short(question: Part) -> bool:
 SHORT_QUESTION_WORDS = 4
 
 
-def _told_before(message: Message, question: Part) -> List[Part]:
-    """The background said right before a question, back to the question
-    before it."""
-    before: List[Part] = []
-    for part in message.parts:
-        if part == question:
-            return before
-        before = [] if part.asks else before + [part]
-    return []
-
-
 def _asks_more(question: Part, decisions: Tuple[Found, ...]) -> bool:
     """Whether a question holding a decision asks a covered topic of its own
     ("do side effects go away once you stop?"); the fact the decision is made
@@ -103,8 +92,10 @@ def _asks_more(question: Part, decisions: Tuple[Found, ...]) -> bool:
     return cues.asks_any_topic(question.text, but=around)
 
 
-# "should i ...", "should my mom ...": a decision asked in so many words.
-_ASKED_OUTRIGHT = re.compile(r"\bshould (i|he|she|we|they|my \w+)\b(?! (tell|call|phone|ring|let|mention|report|ask))", re.I)
+# "should i ...", "should my mom ...", "tell me if i should ...": a decision
+# asked in so many words (not "should i tell them", which the page answers).
+_ASKED_OUTRIGHT = re.compile(r"\b(should (i|he|she|we|they|my \w+)|(i|he|she|we|they) should)\b"
+                             r"(?! (tell|call|phone|ring|let|mention|report|ask))", re.I)
 
 
 def facts_around(kinds: Tuple[str, ...], drugs: Tuple[Drug, ...]) -> Questions:

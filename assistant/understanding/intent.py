@@ -78,7 +78,10 @@ def _story_asks_another_topic(reading: Reading) -> Optional[str]:
             return asked[0].intent
         return intents.ASK_NOT_COVERED if reading.gaps() else None
     topic = topic_for_intent(intent or "")
-    if topic is None or len(reading.questions) == len(reading.message.parts) or cues.asks_topic(topic, reading.text):
+    if (topic is None or len(reading.questions) == len(reading.message.parts) or cues.asks_topic(topic, reading.text)
+            or (reading.message.focus is not None and not topic.is_about_a_drug)):
+        # A question read on its own as one about targeted therapy itself
+        # ("what is meaning of target?") was classified by its own words.
         return None
     others = [t for t in reading.topics_asked() if t != topic]
     return others[0].intent if others else None

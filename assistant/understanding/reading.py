@@ -126,6 +126,16 @@ class Message:
     # question (``questions_apart``).
     focus: Optional[Part] = None
 
+    def told_before(self, question: Part) -> Tuple[Part, ...]:
+        """The background said right before a question, back to the
+        question before it."""
+        before: Tuple[Part, ...] = ()
+        for part in self.parts:
+            if part == question:
+                return before
+            before = () if part.asks else before + (part,)
+        return ()
+
     def questions_holding(self, found: Tuple[Found, ...]) -> Tuple[Part, ...]:
         """The asking parts that hold any of these phrases."""
         return tuple(p for p in self.parts if p.asks and any(p.holds(f.start, f.end) for f in found))

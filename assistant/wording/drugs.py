@@ -118,6 +118,11 @@ def drug_administration(drug: Drug) -> Reply:
 # she be calling them?" is answered before it is asked).
 TELL_THE_TEAM = f"Tell your healthcare team about any side effect you notice. {SIDE_EFFECTS.reporting[1]}"
 TOLD_THE_TEAM = ids(SIDE_EFFECTS, "reporting")
+# When side effects come and whether they last, in brief: "is it from the
+# pill she started last month?" and "will it go away?" are half the question.
+WHEN_AND_HOW_LONG = (f"Side effects can start {sentence_list(SIDE_EFFECTS.timing, 'or')}. "
+                     f"{SIDE_EFFECTS.late_effects} {' '.join(SIDE_EFFECTS.persistence)}")
+WHEN_AND_HOW_LONG_FACTS = ids(SIDE_EFFECTS, "timing", "late_effects", "persistence")
 
 
 def side_effects_named(drug: Drug) -> Reply:
@@ -142,9 +147,9 @@ def side_effects_in_general() -> Reply:
     expect?"."""
     return Reply(
         f"Here is what my source says about targeted therapy in general. {SIDE_EFFECTS.variability[1]} "
-        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]} "
-        f"{TELL_THE_TEAM}",
-        facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison", "reporting"),
+        f"They depend most on {sentence_list(list(SIDE_EFFECTS.depends_on))}. {SIDE_EFFECTS.comparison[0]}\n"
+        f"{WHEN_AND_HOW_LONG}\n{TELL_THE_TEAM}",
+        facts=ids(SIDE_EFFECTS, "variability", "depends_on", "comparison", "reporting") + WHEN_AND_HOW_LONG_FACTS,
     )
 
 

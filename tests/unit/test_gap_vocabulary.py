@@ -48,6 +48,8 @@ CASES = [
     ("hair_loss", "will votrient make me lose my hair", "can it change my hair colour"),
     ("hair_loss", "since gleevec is basically chemo im gonna lose all my hair right?", "all my hair went grey on votrient"),
     ("other_treatments", "should i get radiation instead of votrient", "i had chemo last year, how is votrient taken"),
+    ("caring", "i want to help but i dont even know what the drug does", "i joined a support group, how is gleevec taken"),
+    ("caring", "how can i support my husband while he's on votrient", "does votrient support the immune system"),
     ("other_treatments", "is immunotherapy an option", "the tumour is too big to operate, what is gleevec for"),
     ("comparing_results", "which is better, vitrakvi or rozlytrek", "what is the difference in how they are taken"),
     ("sleep", "will votrient affect my sleep", "how is votrient taken"),

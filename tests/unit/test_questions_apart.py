@@ -360,3 +360,18 @@ def test_a_side_effect_told_of_a_named_drug_is_answered_when_no_answer_is_about_
     message = nlu_message(Topic.SIDE_EFFECT_REPORTING.intent, text)
     questions = understand(message).questions
     assert AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), "changes in hair colour") in questions
+
+
+def test_a_decision_asked_in_so_many_words_is_referred_whatever_else_the_sentence_names():
+    text = "as dr. patel, tell me if i should keep taking votrient, i've had high blood pressure since i started."
+    message = nlu_message(Topic.SIDE_EFFECT_REPORTING.intent, text, side_effects=["high blood pressure"])
+    decision = next(q for q in understand(message).questions if isinstance(q, Decision))
+    assert decision.kinds == ("stopping",)
+
+
+def test_a_condition_told_just_before_a_short_question_is_named_as_not_on_the_page():
+    text = "can imatinib be used for other sarcomas? my cousin takes it for leukemia, is it the same drug?"
+    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text,
+                          questions=[Topic.DRUG_INDICATION.intent, intents.NLU_FALLBACK])
+    told = [q for q in understand(message).questions if isinstance(q, ForConditions)]
+    assert any(m.name == "leukemia" and m.condition is None for q in told for m in q.conditions)

@@ -312,3 +312,21 @@ def test_another_treatment_that_is_one_of_the_pages_drugs_is_no_gap():
     text = "why would my doctor pick gleevec instead of rozlytrek?"
     questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
     assert not any(isinstance(q, NotCovered) and any(g.key == "other_treatments" for g in q.gaps) for q in questions)
+
+
+@pytest.mark.parametrize("text,also", [
+    ("votrient is what they give first before any chemo right?", Topic.TREATMENT_PLANNING),
+    ("targeted therapy only goes after the cancer so there's no side effects right?", Topic.SIDE_EFFECT_TIMING),
+    ("targeted therapy only goes after the cancer so there's no side effects right?", Topic.SIDE_EFFECT_COMPARISON),
+])
+def test_a_correction_comes_with_what_else_the_page_says_it_needs(text, also):
+    questions = understand(nlu_message(intents.NLU_FALLBACK, text)).questions
+    assert any(type(q).__name__ == "Correction" for q in questions)
+    assert AboutTherapy(also) in questions
+
+
+def test_chemo_named_beside_a_side_effect_asks_the_pages_comparison_not_other_treatments():
+    text = "is gleevec going to make me lose my hair like my friend did on chemo"
+    questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
+    assert AboutTherapy(Topic.SIDE_EFFECT_COMPARISON) in questions
+    assert [g.key for q in questions if isinstance(q, NotCovered) for g in q.gaps] == ["hair_loss"]
