@@ -61,8 +61,10 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("stops_working", "what happens if a drug stops working", Referral.TEAM),
     TopicGap("long_term_effects", "long-term effects beyond the late side effects it mentions", Referral.TEAM),
     TopicGap("hair_loss", "hair loss", Referral.PHARMACIST),
+    # The page compares side effects with chemotherapy and radiation, and
+    # nothing else: how well each works is the gap.
     TopicGap("other_treatments", "other treatments, such as surgery, chemotherapy, radiation or "
-             "immunotherapy. It doesn't say how they compare, either", Referral.TEAM),
+             "immunotherapy, or how well they work next to targeted therapy", Referral.TEAM),
     TopicGap("comparing_results", "which drug works better", Referral.TEAM),
     TopicGap("sleep", "sleep", Referral.TEAM),
     TopicGap("work", "work, or what to tell an employer", Referral.TEAM),
@@ -80,6 +82,7 @@ TOPIC_GAPS: Tuple[TopicGap, ...] = (
     TopicGap("handling", "how a carer should handle the pills, such as wearing gloves", Referral.PHARMACIST),
     TopicGap("healing", "how wounds or surgery cuts heal during treatment", Referral.TEAM),
     TopicGap("caring", "how to support someone through treatment, or support for carers", Referral.HELPLINE),
+    TopicGap("languages", "information in other languages", Referral.HELPLINE),
 )
 
 GAPS_BY_KEY: Dict[str, TopicGap] = {gap.key: gap for gap in TOPIC_GAPS}

@@ -131,8 +131,9 @@ def side_effects_named(drug: Drug) -> Reply:
             f"The side effects my source names for {drug.display_name} are:\n"
             f"{bullets(effect.name for effect in drug.side_effects)}\n"
             "It does not give a full list, so there may be others. "
-            f"{SIDE_EFFECTS.variability[1]} {TELL_THE_TEAM}",
-            facts=ids(drug, "side_effects") + ids(SIDE_EFFECTS, "variability") + TOLD_THE_TEAM,
+            f"{SIDE_EFFECTS.variability[1]}\n{WHEN_AND_HOW_LONG}\n{TELL_THE_TEAM}",
+            facts=ids(drug, "side_effects") + ids(SIDE_EFFECTS, "variability") + WHEN_AND_HOW_LONG_FACTS
+            + TOLD_THE_TEAM,
         )
     # What the page says of all targeted therapy follows (``side_effects_in_general``).
     return Reply(
@@ -159,8 +160,8 @@ def side_effect_listed(drug: Drug, effect: SideEffect) -> Reply:
     return Reply(
         f"My source names {effect.name} as a possible side effect of "
         f"{drug.display_name}.{also_named(drug, effect)} It can't say whether what you notice comes from {drug.generic}: "
-        f"your healthcare team can. {TELL_THE_TEAM}",
-        facts=ids(drug, "side_effects") + TOLD_THE_TEAM,
+        f"your healthcare team can.\n{WHEN_AND_HOW_LONG}\n{TELL_THE_TEAM}",
+        facts=ids(drug, "side_effects") + WHEN_AND_HOW_LONG_FACTS + TOLD_THE_TEAM,
     )
 
 

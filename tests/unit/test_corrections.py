@@ -124,3 +124,13 @@ def test_a_drug_taken_for_chemo_or_radiation_also_gets_what_sets_targeted_therap
 def test_a_belief_the_page_is_silent_on_still_gets_what_the_page_says():
     text = reply("nlu_fallback", "my wife is on vitrakvi, does she take it forever?")
     assert not text.startswith("No") and "doesn't say how long Larotrectinib (Vitrakvi)" in text
+
+
+@pytest.mark.parametrize("text,starts", [
+    ("so votrient works on any kind of sarcoma", "No:"),
+    ("pazopanib is basically targeted radiation", "No: Pazopanib (Votrient) is not"),
+    ("side effects from gleevec are only temporary anyway", "No:"),
+    ("this medicine is chemical like chemo? vitrakvi i mean", "No: Larotrectinib (Vitrakvi) is not chemotherapy"),
+])
+def test_more_wordings_of_a_belief_are_corrected_plainly(text, starts):
+    assert reply("nlu_fallback", text).startswith(starts)
