@@ -191,13 +191,22 @@ def test_asking_whether_the_drug_is_the_reason_asks_about_side_effects(question)
 
 
 def test_a_question_nothing_answers_is_said_back_not_dropped():
-    text = ("my mother only speaks punjabi and started imatinib. can you explain simply what the pill does? "
-            "and is there anyone she can talk to in punjabi?")
+    text = ("my mother started imatinib. can you explain simply what the pill does? "
+            "and can she bring her granddaughter to the appointments?")
     message = nlu_message(Topic.DRUG_MECHANISM.intent, text,
                           questions=[Topic.DRUG_MECHANISM.intent, intents.OUT_OF_SCOPE])
     result = understand(message)
     assert kinds(result) == ["AboutDrugs", "Unanswered"]
-    assert result.questions[-1] == Unanswered(("and is there anyone she can talk to in punjabi?",))
+    assert result.questions[-1] == Unanswered(("and can she bring her granddaughter to the appointments?",))
+
+
+def test_asking_for_someone_to_talk_to_in_another_language_is_named_for_the_helpline():
+    text = ("my mother only speaks punjabi and started imatinib. can you explain simply what the pill does? "
+            "and is there anyone she can talk to in punjabi?")
+    message = nlu_message(Topic.DRUG_MECHANISM.intent, text,
+                          questions=[Topic.DRUG_MECHANISM.intent, intents.OUT_OF_SCOPE])
+    gaps = [g.key for q in understand(message).questions if isinstance(q, NotCovered) for g in q.gaps]
+    assert gaps == ["languages"]
 
 
 @pytest.mark.parametrize("second,intent", [
