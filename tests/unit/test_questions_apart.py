@@ -312,12 +312,6 @@ def test_what_targeted_therapy_is_is_asked_whatever_the_story_names():
     assert understand(message).questions == (AboutTherapy(Topic.WHAT_IS_TARGETED_THERAPY),)
 
 
-def test_which_targeted_therapy_after_a_story_still_asks_for_the_drug():
-    text = "my dad has a gist that has spread to the liver. which targeted therapy is there for that?"
-    message = nlu_message(intents.ASK_DRUG_FOR_CONDITION, text, questions=[Topic.WHAT_IS_TARGETED_THERAPY.intent])
-    assert kinds(understand(message)) == ["ForConditions"]
-
-
 def test_which_drug_in_the_story_is_no_question_about_every_drug():
     text = ("they're still waiting on some tumour results before picking which drug. "
             "how is it different from chemo?")

@@ -289,14 +289,22 @@ def test_asking_whether_a_drug_causes_side_effects_names_no_symptom():
 
 # --- what the page says beside a gap --------------------------------------------------------
 
-@pytest.mark.parametrize("text,beside", [
-    ("will gleevec cure my dfsp for good?", Topic.TREATMENT_GOALS),
-    ("what are my chances on votrient", Topic.TREATMENT_GOALS),
-    ("why a pill and not an operation for my dfsp?", Topic.TREATMENT_PLANNING),
+@pytest.mark.parametrize("intent,text,said,beside", [
+    # a gap, with what the page says beside it
+    (intents.ASK_NOT_COVERED, "will gleevec cure my dfsp for good?", "NotCovered", Topic.TREATMENT_GOALS),
+    (intents.ASK_NOT_COVERED, "what are my chances on votrient", "NotCovered", Topic.TREATMENT_GOALS),
+    (intents.ASK_NOT_COVERED, "why a pill and not an operation for my dfsp?", "NotCovered", Topic.TREATMENT_PLANNING),
+    # a correction, with what else the page says it needs
+    (intents.NLU_FALLBACK, "votrient is what they give first before any chemo right?", "Correction",
+     Topic.TREATMENT_PLANNING),
+    (intents.NLU_FALLBACK, "targeted therapy only goes after the cancer so there's no side effects right?",
+     "Correction", Topic.SIDE_EFFECT_TIMING),
+    (intents.NLU_FALLBACK, "targeted therapy only goes after the cancer so there's no side effects right?",
+     "Correction", Topic.SIDE_EFFECT_COMPARISON),
 ])
-def test_a_gap_comes_with_what_the_page_says_beside_it(text, beside):
-    questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
-    assert any(isinstance(q, NotCovered) for q in questions)
+def test_what_the_page_says_beside_a_gap_or_a_correction_comes_with_it(intent, text, said, beside):
+    questions = understand(nlu_message(intent, text)).questions
+    assert said in [type(q).__name__ for q in questions]
     assert AboutTherapy(beside) in questions
 
 
@@ -312,17 +320,6 @@ def test_another_treatment_that_is_one_of_the_pages_drugs_is_no_gap():
     text = "why would my doctor pick gleevec instead of rozlytrek?"
     questions = understand(nlu_message(intents.ASK_NOT_COVERED, text)).questions
     assert not any(isinstance(q, NotCovered) and any(g.key == "other_treatments" for g in q.gaps) for q in questions)
-
-
-@pytest.mark.parametrize("text,also", [
-    ("votrient is what they give first before any chemo right?", Topic.TREATMENT_PLANNING),
-    ("targeted therapy only goes after the cancer so there's no side effects right?", Topic.SIDE_EFFECT_TIMING),
-    ("targeted therapy only goes after the cancer so there's no side effects right?", Topic.SIDE_EFFECT_COMPARISON),
-])
-def test_a_correction_comes_with_what_else_the_page_says_it_needs(text, also):
-    questions = understand(nlu_message(intents.NLU_FALLBACK, text)).questions
-    assert any(type(q).__name__ == "Correction" for q in questions)
-    assert AboutTherapy(also) in questions
 
 
 def test_chemo_named_beside_a_side_effect_asks_the_pages_comparison_not_other_treatments():
