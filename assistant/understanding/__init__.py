@@ -44,8 +44,7 @@ from assistant.questions import (
     names_no_gap,
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
-from assistant.understanding import cues, decisions, side_effects, together
-from assistant.understanding.conditions import find_conditions
+from assistant.understanding import around, cues, decisions, side_effects, together
 from assistant.understanding.side_effects import WHAT_TO_DO
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
@@ -165,7 +164,7 @@ def _understand(message: Message, context: Context) -> Understood:
                                     + decisions.decision(reading, tuple(filter(together.says_something, corrections + answers)))))
     if message.intent == intents.SHARE_FEELINGS:
         questions = side_effects.feared(reading, questions)
-    questions = _with_what_the_page_says(questions + _conditions_just_told(reading, questions))
+    questions = around.with_what_the_page_says(questions + around.conditions_just_told(reading, questions))
     if any(not names_no_gap(q) for q in questions):
         # "I couldn't find that" only when nothing else is answered.
         questions = tuple(q for q in questions if not names_no_gap(q))
@@ -250,21 +249,8 @@ def _corrections(reading: Reading) -> Questions:
             found.append(fact)
             continue
         found += [Correction(belief, tuple(drugs)), fact]
-        found += [AboutTherapy(topic, None) for topic in SAID_WITH_CORRECTIONS.get(belief, ())]
+        found += [AboutTherapy(topic, None) for topic in around.SAID_WITH_CORRECTIONS.get(belief, ())]
     return tuple(dict.fromkeys(found))
-
-
-# What else the page says that a correction needs. Chemotherapy or
-# radiation by another name: what sets targeted therapy apart (it usually
-# spares healthy cells, so its side effects are milder). No side effects:
-# that they are milder, and when they can come. Given first, before chemo:
-# the team plans each person's treatment.
-SAID_WITH_CORRECTIONS: Dict[str, Tuple[Topic, ...]] = {
-    "is_chemo": (Topic.SIDE_EFFECT_COMPARISON,),
-    "is_radiation": (Topic.SIDE_EFFECT_COMPARISON,),
-    "no_side_effects": (Topic.SIDE_EFFECT_COMPARISON, Topic.SIDE_EFFECT_TIMING),
-    "is_first_line": (Topic.TREATMENT_PLANNING,),
-}
 
 
 def _drug_and_symptom(reading: Reading) -> bool:
@@ -337,76 +323,6 @@ def _gap_questions(reading: Reading) -> Questions:
         # the page, but what a fusion is, is.
         covered += (AboutTherapy(Topic.NTRK_FUSION),)
     return covered + _not_covered(reading.gaps(), drugs, always=True)
-
-
-# What the page does say beside a topic it doesn't cover, said after the
-# gap: "will it cure me?" hears what targeted therapy is given for; "why a
-# pill and not surgery?" that the team plans each person's treatment, and
-# other treatments may come with it.
-SAID_WITH_GAPS: Dict[str, Topic] = {
-    "cure": Topic.TREATMENT_GOALS,
-    "success": Topic.TREATMENT_GOALS,
-    "other_treatments": Topic.TREATMENT_PLANNING,
-    "stops_working": Topic.TREATMENT_PLANNING,
-}
-
-
-def _with_what_the_page_says(questions: Questions) -> Questions:
-    """The page's facts around each gap named, however the question was read."""
-    questions = tuple(q for question in questions for q in _side_effects_beside_chemo(question))
-    gaps = [g.key for q in questions if isinstance(q, NotCovered) for g in q.gaps]
-    if not gaps:
-        return questions
-    around = tuple(AboutTherapy(SAID_WITH_GAPS[g]) for g in gaps if g in SAID_WITH_GAPS)
-    return _with_hair_changes(tuple(dict.fromkeys(questions + around)))
-
-
-# Gaps about side effects: chemotherapy named beside one ("will i lose my
-# hair like her friend did on chemo?") asks the page's comparison.
-SIDE_EFFECT_GAPS = frozenset({"hair_loss", "long_term_effects"})
-
-
-def _side_effects_beside_chemo(question: Question) -> Questions:
-    if not isinstance(question, NotCovered):
-        return (question,)
-    keys = {g.key for g in question.gaps}
-    if "other_treatments" not in keys or not keys & SIDE_EFFECT_GAPS:
-        return (question,)
-    gaps = tuple(g for g in question.gaps if g.key != "other_treatments")
-    return (AboutTherapy(Topic.SIDE_EFFECT_COMPARISON), replace(question, gaps=gaps))
-
-
-def _conditions_just_told(reading: Reading, questions: Questions) -> Questions:
-    """"My cousin takes it for leukemia ... is it the same drug?": a condition
-    the page doesn't link to any drug, told right before a short question,
-    is named as not on the page, for the drug the message is about."""
-    focus = reading.message.focus
-    if focus is None or len(focus.text.split()) > SHORT_QUESTION_WORDS or any(
-            isinstance(q, ForConditions) for q in questions):
-        return ()
-    # Only the sentence right before it: a story's other conditions ("my
-    # husband had lung cancer") are background.
-    before = reading.message.told_before(focus)[-1:]
-    unlinked = tuple(m for part in before for m in find_conditions(part.text) if m.condition is None)
-    if not unlinked:
-        return ()
-    return (ForConditions(unlinked, reading.named or reading.in_the_message),)
-
-
-# A question this short may be about what was told right before it.
-SHORT_QUESTION_WORDS = 8
-
-
-def _with_hair_changes(questions: Questions) -> Questions:
-    """"Votrient makes your hair fall out, right?": hair loss is not on the
-    page, but the change it does name for the drug (hair colour) is said
-    with the gap."""
-    drugs = unique(d for q in questions if isinstance(q, NotCovered) and any(g.key == "hair_loss" for g in q.gaps)
-                   for d in q.drugs if d.side_effects)
-    if not drugs or any(isinstance(q, AboutDrugs) and q.topic == Topic.SIDE_EFFECTS for q in questions):
-        return questions
-    first_gap = next(i for i, q in enumerate(questions) if isinstance(q, NotCovered))
-    return questions[:first_gap] + (AboutDrugs(Topic.SIDE_EFFECTS, drugs),) + questions[first_gap:]
 
 
 def _topic_questions(reading: Reading) -> Questions:

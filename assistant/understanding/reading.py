@@ -297,7 +297,8 @@ _A_DRUG = re.compile(r"\b(pills?|tablets?|capsules?|drugs?|meds?|medicines?|medi
 _ABOUT_THE_BACKGROUND = frozenset({ASK_NOT_COVERED, NLU_FALLBACK, None})
 
 
-def _short(text: str) -> bool:
+def short(text: str) -> bool:
+    """A question this short may be about what was said right before it."""
     return len(text.split()) <= 8
 
 
@@ -413,7 +414,7 @@ class Reading:
         topics = (topic,) if topic else tuple(t for t in self.topics_asked() if t == Topic.SIDE_EFFECT_COMPARISON)
         part_of_topic = {gap for t in topics for gap in cues.GAPS_PART_OF_TOPIC.get(t, ())}
         asked = self.message.gap_values
-        if not asked and self.message.intent in _ABOUT_THE_BACKGROUND and _short(self.text) and not any(
+        if not asked and self.message.intent in _ABOUT_THE_BACKGROUND and short(self.text) and not any(
                 t != Topic.DRUG_OVERVIEW for t in self.topics_asked()):
             # A question with no subject of its own is about the background:
             # "my husband likes a whisky at night, is that ok with entrectinib?"
