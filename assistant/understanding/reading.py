@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from assistant.drug_names import drug_by_key, resolve_drug
-from assistant.facts import Drug, DrugClass
+from assistant.drug_names import drug_by_key, matching_side_effect, resolve_drug
+from assistant.facts import DRUGS, Drug, DrugClass
 from assistant.intents import ASK_NOT_COVERED, NLU_FALLBACK, SAFETY_INTENTS
 from assistant.facts_query import drugs_described
 from assistant.not_covered import GAPS_BY_KEY
@@ -288,6 +288,8 @@ class Message:
 
 # Gaps whose words may lead into a drug's name ("instead of gleevec").
 _TREATMENT_CHOICES = frozenset({"other_treatments"})
+# Every side effect the page names, for any drug.
+ALL_SIDE_EFFECTS = tuple(dict.fromkeys(effect for drug in DRUGS for effect in drug.side_effects))
 # Words for a drug that a description goes with ("the GIST pill", "the KIT one").
 _A_DRUG = re.compile(r"\b(pills?|tablets?|capsules?|drugs?|meds?|medicines?|medications?|ones?|inhibitors?|tkis?)\b",
                      re.I)
@@ -396,8 +398,21 @@ class Reading:
         # "lose my hair" is the hair-loss gap, not a symptom to look up.
         values = [v for v in self.message.side_effect_values if not self.message.in_a_gap(v)]
         if values:
-            return values[0]
+            return self._as_told(values[0])
         return self.symptom
+
+    def _as_told(self, side_effect: str) -> str:
+        """"Is the hair the pill?" after "her hair is going grey in
+        streaks": a mention the page's words don't match is the side effect
+        the page names that the message tells of with the same word."""
+        if matching_side_effect(side_effect, ALL_SIDE_EFFECTS):
+            return side_effect
+        words = set(side_effect.lower().split())
+        sentences = [p.text for p in self.message.parts] or [self.message.text]
+        for told in filter(None, (matching_side_effect(s, ALL_SIDE_EFFECTS) for s in sentences)):
+            if any(words & set(word_set) for word_set in told.recognised_by):
+                return told.name
+        return side_effect
 
     @property
     def symptom(self) -> Optional[str]:

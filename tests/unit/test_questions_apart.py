@@ -378,3 +378,10 @@ def test_a_condition_told_just_before_a_short_question_is_named_as_not_on_the_pa
                           questions=[Topic.DRUG_INDICATION.intent, intents.NLU_FALLBACK])
     told = [q for q in understand(message).questions if isinstance(q, ForConditions)]
     assert any(m.name == "leukemia" and m.condition is None for q in told for m in q.conditions)
+
+
+def test_a_side_effect_mention_the_page_doesnt_match_is_the_one_told_with_the_same_word():
+    # The tagger took "hair the pill" for the symptom; the story says the hair is going grey.
+    text = "on votrient 4 months and now her hair is going grey in streaks. is the hair the pill"
+    message = nlu_message(Topic.SIDE_EFFECTS.intent, text, side_effects=["hair the pill"])
+    assert AboutDrugs(Topic.SIDE_EFFECTS, (PAZOPANIB,), "changes in hair colour") in understand(message).questions

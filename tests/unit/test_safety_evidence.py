@@ -41,6 +41,7 @@ def test_crisis_evidence(find, text):
     "how long do side effects usually hang around",
     "i'm the one who keeps track of all his pills",  # a carer, not an overdose
     "seems like a waste of a drive into brandon every time",  # a trip, not a car turned on oneself
+    "he keeps saying they're sending me home to die",  # palliative care feared, not a wish to die
 ])
 def test_look_alikes_are_not_crisis_evidence(find, text):
     assert not find.has(text, CRISIS), find.found(text, CRISIS)
