@@ -45,7 +45,6 @@ from assistant.questions import (
 )
 from assistant.topics import ANSWERABLE_WITHOUT_DRUG, Topic, follow_up_topic, topic_for_intent
 from assistant.understanding import around, cues, decisions, side_effects, together
-from assistant.understanding.side_effects import WHAT_TO_DO
 from assistant.understanding.intent import question_intent
 from assistant.understanding.mentions import Context, asks_which, unique
 from assistant.understanding.reading import Message, Part, Reading
@@ -189,13 +188,14 @@ def decision_asked(message: Message, drugs: Tuple[Drug, ...], context: Context =
     # The decision's own referral comes last, once, for the drugs decided for.
     asked = tuple(q for q in understood.questions if not isinstance(q, Decision)) if understood.names_anything else ()
     kinds = tuple(dict.fromkeys(f.value for f in message.decisions))
-    if asked and (not kinds or (set(kinds) <= WHAT_TO_DO and side_effects.speaks_of_side_effects(asked))):
+    if asked and not kinds:
         # The gate's net caught a word ("they cant show up after you stop")
-        # that the decision vocabulary reads as no decision, or "what should
-        # we do?" after a side effect, which its answer says: the answers are
+        # that the decision vocabulary reads as no decision: the answers are
         # what the message asks.
         return Understood(asked, understood.feelings, understood.unknown_drugs)
-    questions = tuple(dict.fromkeys(asked + decisions.facts_around(kinds, drugs))) + (Decision(drugs, kinds),)
+    # "What should we do?" after a side effect is no decision to refer.
+    questions = side_effects.with_what_to_do(
+        tuple(dict.fromkeys(asked + decisions.facts_around(kinds, drugs))) + (Decision(drugs, kinds),))
     return Understood(questions, understood.feelings, understood.unknown_drugs)
 
 
