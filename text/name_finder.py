@@ -64,16 +64,20 @@ MIN_NEAR_SOUND = 5
 MIN_SAME_SOUND = 6
 
 
+def _spelled_loosely_like(joined: str, name: str, distance: int) -> bool:
+    """A dictated name's letters: within half the name's length of typos,
+    and within three letters of its length."""
+    return distance <= len(name) // 2 and abs(len(joined) - len(name)) <= 3
+
+
 def _same_long_sound(joined: str, name: str, distance: int, sound: str, name_sound: str) -> bool:
-    return (sound == name_sound and len(sound) >= MIN_SAME_SOUND and distance <= len(name) // 2
-            and abs(len(joined) - len(name)) <= 3)
+    return sound == name_sound and len(sound) >= MIN_SAME_SOUND and _spelled_loosely_like(joined, name, distance)
 
 
 def _said_in_pieces(joined: str, name: str, distance: int, sound: str, name_sound: str) -> bool:
     # Starting as the name starts: "vote tree ent", never "is imatinib".
     return (joined[:2] == name[:2] and len(name_sound) >= MIN_NEAR_SOUND
-            and Levenshtein.distance(sound, name_sound) <= 1
-            and distance <= len(name) // 2 and abs(len(joined) - len(name)) <= 3)
+            and Levenshtein.distance(sound, name_sound) <= 1 and _spelled_loosely_like(joined, name, distance))
 
 
 class NameFinder:
