@@ -129,7 +129,8 @@ def _retry_after(response: aiohttp.ClientResponse) -> Optional[float]:
 
 
 async def _patient(session: aiohttp.ClientSession, url: str, n: int, pause: float, deadline: float,
-                   load: Load, tag: str, max_tries: int) -> None:
+                   load: Load, tag: str, max_tries: int, arrives: float = 0.0) -> None:
+    await asyncio.sleep(arrives)
     brand, generic = DRUGS[n % len(DRUGS)]
     sender = f"{tag}-{n}"
     chance = random.Random(n)
@@ -166,12 +167,13 @@ async def _patient(session: aiohttp.ClientSession, url: str, n: int, pause: floa
 
 
 async def _drive(url: str, patients: int, pause: float, seconds: float, tag: str, max_tries: int,
-                 during: Optional[Callable[[], None]], during_after: float) -> Load:
+                 during: Optional[Callable[[], None]], during_after: float, arrive_over: float) -> Load:
     load = Load(patients, pause, time.monotonic(), 0.0)
     deadline = load.started + seconds
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     async with aiohttp.ClientSession(connector=connector) as session:
-        tasks = [asyncio.ensure_future(_patient(session, url, n, pause, deadline, load, tag, max_tries))
+        tasks = [asyncio.ensure_future(_patient(session, url, n, pause, deadline, load, tag, max_tries,
+                                                arrive_over * n / patients))
                  for n in range(patients)]
         if during is not None:
             await asyncio.sleep(during_after)
@@ -182,15 +184,17 @@ async def _drive(url: str, patients: int, pause: float, seconds: float, tag: str
 
 
 def drive(url: str, patients: int, pause: float, seconds: float, tag: str = "patient", max_tries: int = 6,
-          during: Optional[Callable[[], None]] = None, during_after: float = 0.0) -> Load:
+          during: Optional[Callable[[], None]] = None, during_after: float = 0.0, arrive_over: float = 0.0) -> Load:
     """`patients` conversations for `seconds` (each finishes its last turn);
     `during()` runs once, `during_after` seconds in (to kill a replica).
+    `arrive_over`: the patients' first messages are spread evenly over this
+    many seconds, as people arrive, instead of all in the same instant.
 
     Runs in a thread of its own: the caller's thread may already run an
     event loop (Playwright's, in the cluster tests)."""
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, _drive(f"{url}/webhooks/rest/webhook", patients, pause, seconds, tag,
-                                                 max_tries, during, during_after)).result()
+                                                 max_tries, during, during_after, arrive_over)).result()
 
 
 def capacity(url: str, clients: int, seconds: float = 8.0, tag: str = "capacity") -> float:

@@ -44,7 +44,11 @@ def test_twice_the_capacity_while_a_replica_is_killed(cluster):
         cluster.kill_replica(victim)
         moments["gone"] = time.monotonic()
 
-    load = drive(cluster.balancer, patients, PAUSE, SECONDS, tag="failover", during=kill, during_after=SECONDS / 3)
+    # Patients arrive over one pause, at twice the capacity, as people would:
+    # all of them in the same millisecond made a first wave whose retries
+    # alone outran the cluster, more or less so with the machine's speed.
+    load = drive(cluster.balancer, patients, PAUSE, SECONDS, tag="failover", during=kill, during_after=SECONDS / 3,
+                 arrive_over=PAUSE)
 
     killed, gone = moments["killed"], moments["gone"]
     out_of_rotation = gone + DETECTION
